@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/layout"
+)
+
+// Exit codes, documented in every verb's help.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+const exitStatusHelp = `
+EXIT STATUS
+  0  success
+  1  the command failed or found problems
+  2  usage error (unknown verb or flag, wrong arguments)`
+
+// usageError marks errors in how scribe was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// silentError carries an exit status for a failure already reported.
+type silentError struct{ code int }
+
+func (e silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// app is what every verb shares: the streams and the global flags.
+type app struct {
+	io      *IO
+	repoDir string
+	color   string
+}
+
+// repo finds the repository from --repo or the working directory.
+func (a *app) repo() (*layout.Repo, error) {
+	dir := a.repoDir
+	if dir == "" {
+		var err error
+		if dir, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	return layout.Find(dir)
+}
+
+// Main runs scribe with the given arguments and returns its exit status.
+func Main(args []string, streams *IO) int {
+	a := &app{io: streams}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return exitCode(err, streams)
+}
+
+func exitCode(err error, streams *IO) int {
+	if err == nil {
+		return exitOK
+	}
+	var silent silentError
+	if errors.As(err, &silent) {
+		return silent.code
+	}
+	fmt.Fprintf(streams.ErrOut, "scribe: %v\n", err)
+	var usage usageError
+	if errors.As(err, &usage) || isCobraUsage(err) {
+		fmt.Fprintln(streams.ErrOut, "Run 'scribe --help' for usage.")
+		return exitUsage
+	}
+	return exitProblems
+}
+
+// isCobraUsage recognises the errors cobra itself returns for a bad call,
+// which it does not type.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly", "required flag"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "scribe",
+		Short: "Collate volunteer transcriptions of scanned pages in a git repository",
+		Long: `scribe keeps the transcriptions of scanned documents in a git repository.
+Several volunteers read each page on their own; scribe lines their readings up,
+shows every disagreement, records a reviewer's decision for each disputed line,
+builds the canonical text and checks every pull request.` + "\n" + exitStatusHelp,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(a.io.In)
+	root.SetOut(a.io.Out)
+	root.SetErr(a.io.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVarP(&a.repoDir, "repo", "C", "", "run in the scribe repository at `DIR` instead of the current directory's")
+	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (a terminal and no NO_COLOR), always or never")
+	root.AddCommand(
+		newVersionCmd(a),
+		newInitCmd(a),
+		newImportCmd(a),
+		newStatusCmd(a),
+	)
+	return root
+}
+
+// args wraps a cobra argument validator so that its errors are usage errors.
+func args(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := v(cmd, a); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/status"
+)
+
+func newStatusCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status [DOCUMENT[/PAGE]]",
+		Short: "Show each page's readings and what the policy still needs",
+		Long: `List the pages of every document (or of DOCUMENT, or one PAGE) with the
+contributors who have read them and how many more readings the policy in
+project.toml requires, then a total per document. Output is sorted and
+deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
+		Example: `  scribe status
+  scribe status tasks-of-the-working-class
+  scribe status tasks-of-the-working-class/003 --json`,
+		Args: args(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			proj, err := repo.Project()
+			if err != nil {
+				return err
+			}
+			var docs []string
+			page := ""
+			if len(argv) == 1 {
+				addr, _, err := repo.Resolve(argv[0])
+				if err != nil {
+					return err
+				}
+				docs, page = []string{addr.Document}, addr.Page
+			}
+			rep, err := status.Collect(repo, proj, docs, page)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.io.Out, rep)
+			}
+			return renderStatus(a.io.Out, rep)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func renderStatus(w io.Writer, rep *status.Report) error {
+	if len(rep.Documents) == 0 {
+		_, err := fmt.Fprintln(w, "no documents yet: add one with `scribe import DOCUMENT --title … FILE`")
+		return err
+	}
+	for i, d := range rep.Documents {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s: %s\n", d.ID, d.Title)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  page\tprinted\treadings\tneeded\tcontributors")
+		for _, p := range d.Pages {
+			who := strings.Join(p.Readings, ",")
+			if who == "" {
+				who = "-"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\n", p.ID, dash(p.Printed), len(p.Readings), p.Needed, who)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		t := d.Totals
+		fmt.Fprintf(w, "  total: %d pages, %d readings; %d pages need %d more readings (policy: %d per page)\n",
+			t.Pages, t.Readings, t.PagesNeedWork, t.ReadingsShort, rep.ReadingsRequired)
+	}
+	return nil
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

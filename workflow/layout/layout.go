@@ -1,0 +1,285 @@
+// Package layout knows where things live in a scribe repository and reads
+// and writes them safely: the transcriptions/ tree of documents, pages and
+// readings, atomic file replacement, and the lock that keeps two scribe
+// processes from interleaving their writes.
+package layout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+	"github.com/google/renameio/v2"
+
+	"scribe/workflow/ids"
+	"scribe/workflow/problem"
+	"scribe/workflow/project"
+)
+
+// Names of the layout. Paths inside the repository use forward slashes.
+const (
+	Dir             = "transcriptions"
+	ProjectFile     = "project.toml"
+	ConventionsFile = "CONVENTIONS.md"
+	DocumentFile    = "document.toml"
+	ReadingsDir     = "readings"
+	ReadingExt      = ".txt"
+	CanonicalFile   = "canonical.txt"
+	ImportDir       = "import"
+)
+
+// Repo is a scribe repository: the directory that holds transcriptions/.
+type Repo struct {
+	Root string // absolute
+}
+
+// Open returns the repository rooted at dir without looking upwards.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Repo{Root: abs}, nil
+}
+
+// Find returns the repository that holds dir: the nearest directory at or
+// above dir with transcriptions/project.toml.
+func Find(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, Dir, ProjectFile)); err == nil {
+			return &Repo{Root: d}, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return nil, problem.Newf(path.Join(Dir, ProjectFile), 0, "layout",
+				"run `scribe init` to make this directory a transcription project, or run scribe inside one (or pass --repo DIR)",
+				"no scribe project here: %s was not found in %s or any directory above it", path.Join(Dir, ProjectFile), abs)
+		}
+		d = parent
+	}
+}
+
+// Abs turns a slash-separated repository path into a file-system path.
+func (r *Repo) Abs(rel string) string { return filepath.Join(r.Root, filepath.FromSlash(rel)) }
+
+// ProjectPath is the repository path of project.toml.
+func ProjectPath() string { return path.Join(Dir, ProjectFile) }
+
+// DocumentPath is the repository path of a document's folder.
+func DocumentPath(doc string) string { return path.Join(Dir, doc) }
+
+// PagePath is the repository path of a page's folder.
+func PagePath(doc, page string) string { return path.Join(Dir, doc, page) }
+
+// ReadingPath is the repository path of one contributor's reading.
+func ReadingPath(doc, page, contributor string) string {
+	return path.Join(Dir, doc, page, ReadingsDir, contributor+ReadingExt)
+}
+
+// Project reads and parses project.toml.
+func (r *Repo) Project() (*project.Project, error) {
+	rel := ProjectPath()
+	src, err := os.ReadFile(r.Abs(rel))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, problem.New(rel, 0, "layout", "project.toml is missing", "run `scribe init` to create it")
+		}
+		return nil, err
+	}
+	return project.Parse(rel, src)
+}
+
+// Documents lists the ids of the documents, sorted: the folders under
+// transcriptions/ that hold a document.toml.
+func (r *Repo) Documents() ([]string, error) {
+	entries, err := os.ReadDir(r.Abs(Dir))
+	if err != nil {
+		return nil, err
+	}
+	var docs []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(r.Abs(path.Join(Dir, e.Name(), DocumentFile))); err == nil {
+			docs = append(docs, e.Name())
+		}
+	}
+	return docs, nil
+}
+
+// Document reads and parses one document.toml.
+func (r *Repo) Document(id string) (*project.Document, error) {
+	if err := ids.Document(id); err != nil {
+		return nil, err
+	}
+	rel := path.Join(Dir, id, DocumentFile)
+	src, err := os.ReadFile(r.Abs(rel))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, problem.Newf(rel, 0, "layout", "run `scribe status` to list the documents, or `scribe import` to create one",
+				"no document %q: %s does not exist", id, rel)
+		}
+		return nil, err
+	}
+	return project.ParseDocument(rel, id, src)
+}
+
+// Reading is one contributor's reading file of a page.
+type Reading struct {
+	Contributor string
+	Path        string // repository path
+}
+
+// Readings lists a page's readings sorted by contributor. Files in the
+// readings folder that are not <valid-id>.txt are skipped here; the
+// repository check reports them.
+func (r *Repo) Readings(doc, page string) ([]Reading, error) {
+	dir := path.Join(Dir, doc, page, ReadingsDir)
+	entries, err := os.ReadDir(r.Abs(dir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Reading
+	for _, e := range entries {
+		id, ok := strings.CutSuffix(e.Name(), ReadingExt)
+		if !ok || !e.Type().IsRegular() || ids.Contributor(id) != nil {
+			continue
+		}
+		out = append(out, Reading{Contributor: id, Path: path.Join(dir, e.Name())})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Contributor < out[j].Contributor })
+	return out, nil
+}
+
+// Address is a page named on the command line.
+type Address struct {
+	Document string
+	Page     string // empty when the address names a whole document
+}
+
+func (a Address) String() string {
+	if a.Page == "" {
+		return a.Document
+	}
+	return a.Document + "/" + a.Page
+}
+
+// Resolve parses DOCUMENT, DOCUMENT/PAGE or, in a project with a single
+// document, PAGE alone, and checks that what it names exists.
+func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
+	docID, pageID, hasSlash := strings.Cut(strings.Trim(arg, "/"), "/")
+	if !hasSlash && ids.Page(docID) == nil {
+		docs, err := r.Documents()
+		if err != nil {
+			return Address{}, nil, err
+		}
+		if len(docs) != 1 {
+			return Address{}, nil, fmt.Errorf("%q names a page but the project has %d documents: write DOCUMENT/%s", arg, len(docs), arg)
+		}
+		docID, pageID = docs[0], arg
+	}
+	doc, err := r.Document(docID)
+	if err != nil {
+		return Address{}, nil, err
+	}
+	if hasSlash {
+		if _, ok := doc.Page(pageID); !ok {
+			if err := ids.Page(pageID); err != nil {
+				return Address{}, nil, err
+			}
+			return Address{}, nil, fmt.Errorf("document %s has no page %q (its pages are %s to %s)",
+				docID, pageID, doc.Pages[0].ID, doc.Pages[len(doc.Pages)-1].ID)
+		}
+	} else if pageID != "" {
+		if _, ok := doc.Page(pageID); !ok {
+			return Address{}, nil, fmt.Errorf("document %s has no page %q", docID, pageID)
+		}
+	}
+	return Address{Document: docID, Page: pageID}, doc, nil
+}
+
+// WriteFile replaces the file at a repository path atomically: a reader
+// sees the old content or the new, never a mixture, even after a crash.
+func (r *Repo) WriteFile(rel string, data []byte) error {
+	abs := r.Abs(rel)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return err
+	}
+	if fi, err := os.Lstat(abs); err == nil && !fi.Mode().IsRegular() {
+		return problem.Newf(rel, 0, "layout", "remove it or move it away, then try again",
+			"%s is not a regular file (it is a %s)", rel, kind(fi.Mode()))
+	}
+	return renameio.WriteFile(abs, data, 0o644)
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsDir():
+		return "directory"
+	default:
+		return "special file"
+	}
+}
+
+// Lock takes the repository's write lock, waiting up to the context's
+// deadline. It is an advisory lock on a file in .git (or at the root when
+// there is no .git directory), so that it is never committed.
+func (r *Repo) Lock(ctx context.Context) (unlock func(), err error) {
+	lockPath := filepath.Join(r.Root, ".git", "scribe.lock")
+	if fi, err := os.Stat(filepath.Join(r.Root, ".git")); err != nil || !fi.IsDir() {
+		lockPath = filepath.Join(r.Root, ".scribe.lock")
+	}
+	fl := flock.New(lockPath)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	ok, err := fl.TryLockContext(ctx, 50*time.Millisecond)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("another scribe process is writing to this repository (lock %s): wait for it to finish and try again", lockPath)
+	}
+	return func() { _ = fl.Unlock() }, nil
+}
+
+// Init writes a new project's project.toml and CONVENTIONS.md into
+// dir/transcriptions. It refuses when a project.toml is already there and
+// keeps an existing CONVENTIONS.md. It returns the repository paths written.
+func Init(dir string) ([]string, error) {
+	r, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Lstat(r.Abs(ProjectPath())); err == nil {
+		return nil, problem.New(ProjectPath(), 0, "layout", "this directory is already a scribe project",
+			"edit the existing project.toml instead; scribe init never overwrites it")
+	}
+	var written []string
+	if err := r.WriteFile(ProjectPath(), project.ExampleProject); err != nil {
+		return nil, err
+	}
+	written = append(written, ProjectPath())
+	conv := path.Join(Dir, ConventionsFile)
+	if _, err := os.Lstat(r.Abs(conv)); errors.Is(err, fs.ErrNotExist) {
+		if err := r.WriteFile(conv, project.ExampleConventions); err != nil {
+			return nil, err
+		}
+		written = append(written, conv)
+	}
+	return written, nil
+}

@@ -1,0 +1,162 @@
+package ocrimport
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+
+	"scribe/workflow/ids"
+	"scribe/workflow/layout"
+	"scribe/workflow/problem"
+	"scribe/workflow/project"
+)
+
+// Options describe one import.
+type Options struct {
+	Document string
+	Title    string
+	Source   string
+	Language string
+	Notes    string
+	File     string // name of the OCR file, for errors and provenance
+	Raw      []byte // its bytes
+	MapFile  string // name of the page map, if any
+	Map      []byte // its bytes, nil to cut at form feeds
+	Force    bool   // replace the OCR readings of an existing document
+}
+
+// Result is what an import wrote.
+type Result struct {
+	Document *project.Document
+	Pages    []Page
+	Written  []string // repository paths, in order
+}
+
+// The raw inputs are kept beside the document so that an import can be
+// repeated and checked: import/ocr.txt (byte for byte) and import/pages.map.
+const (
+	SourceFile = "ocr.txt"
+	MapFile    = "pages.map"
+)
+
+// Import validates everything first and only then writes, under the
+// repository lock: bad input leaves every file as it was.
+func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) {
+	if err := ids.Document(o.Document); err != nil {
+		return nil, err
+	}
+	if o.Title == "" {
+		return nil, errors.New("a document needs a title: pass --title \"…\"")
+	}
+	if _, err := repo.Project(); err != nil {
+		return nil, err
+	}
+	var entries []MapEntry
+	if o.Map != nil {
+		var err error
+		if entries, err = ParseMap(o.MapFile, o.Map); err != nil {
+			return nil, err
+		}
+	}
+	pages, err := Split(o.File, o.Raw, entries)
+	if err != nil {
+		return nil, err
+	}
+	doc := &project.Document{ID: o.Document, Title: o.Title, Source: o.Source, Language: o.Language, Notes: o.Notes}
+	for _, p := range pages {
+		doc.Pages = append(doc.Pages, project.Page{ID: p.ID, Printed: p.Printed})
+	}
+	docFile := path.Join(layout.DocumentPath(o.Document), layout.DocumentFile)
+	// Parse what we are about to write, so the file on disk is always valid.
+	if _, err := project.ParseDocument(docFile, o.Document, doc.Encode()); err != nil {
+		return nil, err
+	}
+
+	unlock, err := repo.Lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := checkExisting(repo, o, doc); err != nil {
+		return nil, err
+	}
+
+	res := &Result{Document: doc, Pages: pages}
+	write := func(rel string, data []byte) error {
+		if err := repo.WriteFile(rel, data); err != nil {
+			return err
+		}
+		res.Written = append(res.Written, rel)
+		return nil
+	}
+	importDir := path.Join(layout.DocumentPath(o.Document), layout.ImportDir)
+	if err := write(path.Join(importDir, SourceFile), o.Raw); err != nil {
+		return nil, err
+	}
+	if o.Map != nil {
+		if err := write(path.Join(importDir, MapFile), o.Map); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range pages {
+		if p.Text == "" {
+			continue
+		}
+		if err := write(layout.ReadingPath(o.Document, p.ID, project.OCR), []byte(p.Text)); err != nil {
+			return nil, err
+		}
+	}
+	if err := write(docFile, doc.Encode()); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// checkExisting refuses to replace a document unless forced, and even
+// when forced refuses to drop a page that holds readings by people.
+func checkExisting(repo *layout.Repo, o Options, doc *project.Document) error {
+	old, err := repo.Document(o.Document)
+	var prob *problem.Problem
+	switch {
+	case err == nil:
+	case errors.As(err, &prob) && prob.Rule == "layout":
+		if _, statErr := os.Stat(repo.Abs(layout.DocumentPath(o.Document))); errors.Is(statErr, fs.ErrNotExist) {
+			return nil
+		}
+		if !o.Force {
+			return problem.Newf(layout.DocumentPath(o.Document), 0, "import", "pass --force to import into it anyway, or choose another document id",
+				"the folder %s already exists", layout.DocumentPath(o.Document))
+		}
+		return nil
+	default:
+		if !o.Force {
+			return err
+		}
+		return nil
+	}
+	if !o.Force {
+		return problem.Newf(path.Join(layout.DocumentPath(o.Document), layout.DocumentFile), 0, "import",
+			"pass --force to replace the document's OCR readings (other contributors' readings are kept)",
+			"document %s already exists", o.Document)
+	}
+	for _, p := range old.Pages {
+		if _, ok := doc.Page(p.ID); ok {
+			continue
+		}
+		readings, err := repo.Readings(o.Document, p.ID)
+		if err != nil {
+			return err
+		}
+		for _, r := range readings {
+			if r.Contributor != project.OCR {
+				return problem.Newf(r.Path, 0, "import", "keep the page in the page map, or move the reading away first",
+					"page %s is not in the new import but holds %s's reading", p.ID, r.Contributor)
+			}
+		}
+		return problem.Newf(layout.PagePath(o.Document, p.ID), 0, "import", "remove the page folder by hand if the page really is gone",
+			"page %s exists but is not in the new import", p.ID)
+	}
+	return nil
+}
