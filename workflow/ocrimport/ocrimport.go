@@ -194,23 +194,13 @@ func (p *Page) normalize(file string, lines []string) error {
 	}
 }
 
-// splitRaw splits the file into lines as an editor numbers them: at LF,
-// CRLF or CR, with a last line that has no line end counted too.
+// splitRaw splits the file into lines as an editor numbers them, with a
+// last line that has no line end counted too. A CR before the LF stays on
+// the line, so that normalisation converts and reports it.
 func splitRaw(raw []byte) []string {
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	var lines []string
-	start := 0
-	for i := 0; i < len(raw); i++ {
-		if raw[i] == '\n' || raw[i] == '\r' {
-			lines = append(lines, string(raw[start:i]))
-			if raw[i] == '\r' && i+1 < len(raw) && raw[i+1] == '\n' {
-				i++
-			}
-			start = i + 1
-		}
-	}
-	if start < len(raw) {
-		lines = append(lines, string(raw[start:]))
+	lines := strings.Split(string(raw), "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
 	}
 	return lines
 }
