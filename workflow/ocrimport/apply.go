@@ -102,6 +102,14 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	}
 	for _, p := range pages {
 		if p.Text == "" {
+			// A page that is blank in this import keeps no OCR reading
+			// from an earlier one.
+			rel := layout.ReadingPath(o.Document, p.ID, project.OCR)
+			if err := os.Remove(repo.Abs(rel)); err == nil {
+				res.Written = append(res.Written, rel)
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
 			continue
 		}
 		if err := write(layout.ReadingPath(o.Document, p.ID, project.OCR), []byte(p.Text)); err != nil {

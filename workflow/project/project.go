@@ -113,14 +113,23 @@ func Parse(file string, src []byte) (*Project, error) {
 			"set readings_required to the number of independent readings a page needs, e.g. 2",
 			"policy.readings_required is %d; it must be between 1 and 100", p.Policy.ReadingsRequired)
 	}
-	for id, fpp := range fp.People {
-		line := lineOf(src, "people."+id)
+	// Report the first bad entry in id order, so the same file always
+	// gives the same error.
+	peopleIDs := make([]string, 0, len(fp.People))
+	for id := range fp.People {
+		peopleIDs = append(peopleIDs, id)
+	}
+	sort.Strings(peopleIDs)
+	for _, id := range peopleIDs {
+		fpp := fp.People[id]
+		line := lineOf(src, toml.Key{"people", id}.String())
 		if err := ids.Contributor(id); err != nil {
 			return nil, problem.New(file, line, "id", err.Error(), "rename the [people.…] table")
 		}
 		role, err := ParseRole(fpp.Role)
 		if err != nil {
-			return nil, problem.New(file, line, "project", fmt.Sprintf("people.%s: %v", id, err), "")
+			return nil, problem.New(file, line, "project", fmt.Sprintf("people.%s: %v", id, err),
+				`set role = "contributor", "reviewer" or "maintainer"`)
 		}
 		if id == OCR && role != Contributor {
 			return nil, problem.New(file, line, "project", "people.ocr is the OCR engine and can only be a contributor",

@@ -1,0 +1,125 @@
+package status
+
+import (
+	"reflect"
+	"testing"
+
+	"scribe/workflow/layout"
+	"scribe/workflow/project"
+)
+
+func setup(t *testing.T) (*layout.Repo, *project.Project) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := layout.Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	r, err := layout.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &project.Document{ID: "doc", Title: "The Document", Pages: []project.Page{{ID: "001", Printed: "1"}, {ID: "002"}}}
+	files := map[string]string{
+		"transcriptions/doc/document.toml":          string(doc.Encode()),
+		layout.ReadingPath("doc", "001", "ocr"):     "text\n",
+		layout.ReadingPath("doc", "001", "alice"):   "text\n",
+		"transcriptions/doc/001/readings/README.md": "not a reading\n",
+		"transcriptions/doc/002/readings/Bad.txt":   "not a reading either\n",
+		"transcriptions/other-folder/notes.txt":     "no document here\n",
+		"transcriptions/doc/003/readings/ghost.txt": "a page folder not listed in document.toml\n",
+		"transcriptions/doc/import/ocr.txt":         "text\n",
+	}
+	for rel, content := range files {
+		if err := r.WriteFile(rel, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := r.Project() // the example policy: readings_required = 2
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, p
+}
+
+func TestCollect(t *testing.T) {
+	r, p := setup(t)
+	rep, err := Collect(r, p, nil, "")
+	if err != nil {
+		t.Fatalf("Collect: %v", err)
+	}
+	want := &Report{
+		ReadingsRequired: 2,
+		Documents: []Document{{
+			ID:    "doc",
+			Title: "The Document",
+			Pages: []Page{
+				{ID: "001", Printed: "1", Readings: []string{"alice", "ocr"}, Needed: 0},
+				{ID: "002", Readings: []string{}, Needed: 2},
+			},
+			Totals: Totals{Pages: 2, Readings: 2, PagesNeedWork: 1, ReadingsShort: 2},
+		}},
+	}
+	if !reflect.DeepEqual(rep, want) {
+		t.Errorf("report = %+v\nwant %+v", rep, want)
+	}
+
+	p.Policy.ReadingsRequired = 3
+	rep, err = Collect(r, p, []string{"doc"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rep.Documents[0]
+	if rep.ReadingsRequired != 3 || d.Pages[0].Needed != 1 || d.Pages[1].Needed != 3 ||
+		d.Totals != (Totals{Pages: 2, Readings: 2, PagesNeedWork: 2, ReadingsShort: 4}) {
+		t.Errorf("with readings_required 3: %+v", rep)
+	}
+
+	p.Policy.ReadingsRequired = 1
+	rep, err = Collect(r, p, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rep.Documents[0]; d.Pages[0].Needed != 0 || d.Totals.ReadingsShort != 1 {
+		t.Errorf("a page with more readings than required must need none, not a negative number: %+v", d)
+	}
+}
+
+func TestCollectOnePage(t *testing.T) {
+	r, p := setup(t)
+	rep, err := Collect(r, p, []string{"doc"}, "002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Documents) != 1 {
+		t.Fatalf("documents = %+v", rep.Documents)
+	}
+	d := rep.Documents[0]
+	if len(d.Pages) != 1 || d.Pages[0].ID != "002" || d.Pages[0].Needed != 2 {
+		t.Errorf("pages = %+v, want page 002 only", d.Pages)
+	}
+	if d.Totals != (Totals{Pages: 1, Readings: 0, PagesNeedWork: 1, ReadingsShort: 2}) {
+		t.Errorf("totals = %+v, want those of page 002 only", d.Totals)
+	}
+}
+
+func TestCollectEmptyAndMissing(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := layout.Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := layout.Open(dir)
+	p, err := r.Project()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Collect(r, p, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Documents == nil || len(rep.Documents) != 0 {
+		t.Errorf("documents of an empty project = %#v, want an empty, non-nil list", rep.Documents)
+	}
+	if _, err := Collect(r, p, []string{"nope"}, ""); err == nil {
+		t.Error("Collect of a missing document succeeded")
+	}
+}
