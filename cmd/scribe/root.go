@@ -115,6 +115,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newInitCmd(a),
 		newImportCmd(a),
 		newStatusCmd(a),
+		newDiffCmd(a),
 	)
 	return root
 }

@@ -67,13 +67,14 @@ func renderStatus(w io.Writer, rep *status.Report) error {
 		}
 		fmt.Fprintf(w, "%s: %s\n", d.ID, d.Title)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  page\tprinted\treadings\tneeded\tcontributors")
+		fmt.Fprintln(tw, "  page\tprinted\treadings\tneeded\trows\tunanimous\tmajority\tdisputed\tcontributors")
 		for _, p := range d.Pages {
 			who := strings.Join(p.Readings, ",")
 			if who == "" {
 				who = "-"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\n", p.ID, dash(p.Printed), len(p.Readings), p.Needed, who)
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", p.ID, dash(p.Printed), len(p.Readings), p.Needed,
+				p.Rows.Total, p.Rows.Unanimous, p.Rows.Majority, p.Rows.Disputed, who)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -81,6 +82,8 @@ func renderStatus(w io.Writer, rep *status.Report) error {
 		t := d.Totals
 		fmt.Fprintf(w, "  total: %d pages, %d readings; %d pages need %d more readings (policy: %d per page)\n",
 			t.Pages, t.Readings, t.PagesNeedWork, t.ReadingsShort, rep.ReadingsRequired)
+		fmt.Fprintf(w, "  rows: %d, of which %d unanimous, %d majority, %d disputed, %d with a single reading\n",
+			t.Rows.Total, t.Rows.Unanimous, t.Rows.Majority, t.Rows.Disputed, t.Rows.Single)
 	}
 	return nil
 }

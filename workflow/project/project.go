@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -78,12 +79,17 @@ type Project struct {
 	Name   string
 	Policy Policy
 	People []Person // sorted by id
+	// Equivalences maps a canonical form to the variants that collation
+	// counts as agreeing with it, e.g. "'" to ["’"]. Readings keep their
+	// own text; the consensus uses the canonical form.
+	Equivalences map[string][]string
 }
 
 type fileProject struct {
-	Name   string                `toml:"name"`
-	Policy *Policy               `toml:"policy"`
-	People map[string]filePerson `toml:"people"`
+	Name         string                `toml:"name"`
+	Policy       *Policy               `toml:"policy"`
+	People       map[string]filePerson `toml:"people"`
+	Equivalences map[string][]string   `toml:"equivalences"`
 }
 
 type filePerson struct {
@@ -138,10 +144,43 @@ func Parse(file string, src []byte) (*Project, error) {
 		p.People = append(p.People, Person{ID: id, Role: role, Name: fpp.Name, Email: fpp.Email, Login: fpp.Login})
 	}
 	sort.Slice(p.People, func(i, j int) bool { return p.People[i].ID < p.People[j].ID })
+	if err := checkEquivalences(file, src, fp.Equivalences); err != nil {
+		return nil, err
+	}
+	p.Equivalences = fp.Equivalences
 	if err := checkUnique(file, src, p.People); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkEquivalences refuses forms that would make comparison ambiguous:
+// empty forms, forms with white space (tokens never contain it), and a
+// variant claimed by two canonical forms.
+func checkEquivalences(file string, src []byte, eq map[string][]string) error {
+	canons := make([]string, 0, len(eq))
+	for c := range eq {
+		canons = append(canons, c)
+	}
+	sort.Strings(canons)
+	owner := map[string]string{}
+	const hint = `write [equivalences] entries as "canonical" = ["variant", …], e.g. "'" = ["’", "‘"]`
+	for _, c := range canons {
+		line := lineOf(src, toml.Key{"equivalences", c}.String())
+		for _, form := range append([]string{c}, eq[c]...) {
+			if form == "" || strings.ContainsFunc(form, unicode.IsSpace) {
+				return problem.Newf(file, line, "project", hint, "equivalence form %q is empty or contains white space", form)
+			}
+		}
+		for _, v := range eq[c] {
+			if other, ok := owner[v]; ok && other != c {
+				return problem.Newf(file, line, "project", "list each variant under one canonical form",
+					"%q is listed as a variant of both %q and %q", v, other, c)
+			}
+			owner[v] = c
+		}
+	}
+	return nil
 }
 
 // checkUnique refuses two people whose ids differ only in case (impossible

@@ -1,11 +1,45 @@
 // Package status reports the progress of documents page by page: who has
-// read each page, and how many readings the policy still asks for.
+// read each page, how many readings the policy still asks for, and how
+// the collated rows stand.
 package status
 
 import (
+	"scribe/workflow/collate"
 	"scribe/workflow/layout"
+	"scribe/workflow/page"
 	"scribe/workflow/project"
 )
+
+// Rows counts a page's collated rows by status.
+type Rows struct {
+	Total     int `json:"total"`
+	Unanimous int `json:"unanimous"`
+	Majority  int `json:"majority"`
+	Disputed  int `json:"disputed"`
+	Single    int `json:"single"`
+}
+
+func (r *Rows) add(s collate.Status) {
+	r.Total++
+	switch s {
+	case collate.Unanimous:
+		r.Unanimous++
+	case collate.Majority:
+		r.Majority++
+	case collate.Disputed:
+		r.Disputed++
+	case collate.Single:
+		r.Single++
+	}
+}
+
+func (r *Rows) plus(o Rows) {
+	r.Total += o.Total
+	r.Unanimous += o.Unanimous
+	r.Majority += o.Majority
+	r.Disputed += o.Disputed
+	r.Single += o.Single
+}
 
 // Page is the state of one page.
 type Page struct {
@@ -13,14 +47,16 @@ type Page struct {
 	Printed  string   `json:"printed,omitempty"`
 	Readings []string `json:"readings"` // contributor ids, sorted
 	Needed   int      `json:"needed"`   // readings still required by the policy
+	Rows     Rows     `json:"rows"`
 }
 
 // Totals sums a document's pages.
 type Totals struct {
-	Pages         int `json:"pages"`
-	Readings      int `json:"readings"`
-	PagesNeedWork int `json:"pages_needing_readings"`
-	ReadingsShort int `json:"readings_needed"`
+	Pages         int  `json:"pages"`
+	Readings      int  `json:"readings"`
+	PagesNeedWork int  `json:"pages_needing_readings"`
+	ReadingsShort int  `json:"readings_needed"`
+	Rows          Rows `json:"rows"`
 }
 
 // Document is the state of one document.
@@ -39,7 +75,7 @@ type Report struct {
 
 // Collect builds the report for the given documents, or all when docs is
 // empty; page, when set, narrows a single document to one page.
-func Collect(repo *layout.Repo, proj *project.Project, docs []string, page string) (*Report, error) {
+func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
 	if len(docs) == 0 {
 		var err error
 		if docs, err = repo.Documents(); err != nil {
@@ -54,7 +90,7 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, page strin
 		}
 		d := Document{ID: id, Title: doc.Title, Pages: []Page{}}
 		for _, p := range doc.Pages {
-			if page != "" && p.ID != page {
+			if pageID != "" && p.ID != pageID {
 				continue
 			}
 			readings, err := repo.Readings(id, p.ID)
@@ -66,6 +102,16 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, page strin
 				sp.Readings = append(sp.Readings, r.Contributor)
 			}
 			sp.Needed = max(0, proj.Policy.ReadingsRequired-len(sp.Readings))
+			if len(readings) > 0 {
+				al, err := page.Collate(repo, proj, id, p.ID, nil)
+				if err != nil {
+					return nil, err
+				}
+				for _, r := range al.Rows {
+					sp.Rows.add(r.Status)
+				}
+				d.Totals.Rows.plus(sp.Rows)
+			}
 			d.Pages = append(d.Pages, sp)
 			d.Totals.Pages++
 			d.Totals.Readings += len(sp.Readings)

@@ -21,8 +21,8 @@ func setup(t *testing.T) (*layout.Repo, *project.Project) {
 	doc := &project.Document{ID: "doc", Title: "The Document", Pages: []project.Page{{ID: "001", Printed: "1"}, {ID: "002"}}}
 	files := map[string]string{
 		"transcriptions/doc/document.toml":          string(doc.Encode()),
-		layout.ReadingPath("doc", "001", "ocr"):     "text\n",
-		layout.ReadingPath("doc", "001", "alice"):   "text\n",
+		layout.ReadingPath("doc", "001", "ocr"):     "first line\nsecond lime\n",
+		layout.ReadingPath("doc", "001", "alice"):   "first line\nsecond line\n",
 		"transcriptions/doc/001/readings/README.md": "not a reading\n",
 		"transcriptions/doc/002/readings/Bad.txt":   "not a reading either\n",
 		"transcriptions/other-folder/notes.txt":     "no document here\n",
@@ -53,10 +53,10 @@ func TestCollect(t *testing.T) {
 			ID:    "doc",
 			Title: "The Document",
 			Pages: []Page{
-				{ID: "001", Printed: "1", Readings: []string{"alice", "ocr"}, Needed: 0},
+				{ID: "001", Printed: "1", Readings: []string{"alice", "ocr"}, Needed: 0, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}},
 				{ID: "002", Readings: []string{}, Needed: 2},
 			},
-			Totals: Totals{Pages: 2, Readings: 2, PagesNeedWork: 1, ReadingsShort: 2},
+			Totals: Totals{Pages: 2, Readings: 2, PagesNeedWork: 1, ReadingsShort: 2, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}},
 		}},
 	}
 	if !reflect.DeepEqual(rep, want) {
@@ -70,7 +70,7 @@ func TestCollect(t *testing.T) {
 	}
 	d := rep.Documents[0]
 	if rep.ReadingsRequired != 3 || d.Pages[0].Needed != 1 || d.Pages[1].Needed != 3 ||
-		d.Totals != (Totals{Pages: 2, Readings: 2, PagesNeedWork: 2, ReadingsShort: 4}) {
+		d.Totals != (Totals{Pages: 2, Readings: 2, PagesNeedWork: 2, ReadingsShort: 4, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}}) {
 		t.Errorf("with readings_required 3: %+v", rep)
 	}
 

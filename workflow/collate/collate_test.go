@@ -1,0 +1,264 @@
+package collate
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// rowsOf collates and returns, per row, "status|consensus|variant texts".
+func summary(t *testing.T, readings ...Reading) []string {
+	t.Helper()
+	a := Collate(readings, Options{Equivalences: map[string][]string{"'": {"’"}, "—": {"--"}}})
+	byID := map[string]string{}
+	for _, r := range readings {
+		byID[r.ID] = r.Text
+	}
+	for i, id := range a.Readings {
+		if got := a.Rebuild(i); got != byID[id] {
+			t.Fatalf("reading %s does not rebuild:\n got %q\nwant %q", id, got, byID[id])
+		}
+	}
+	var out []string
+	for _, r := range a.Rows {
+		var vs []string
+		for _, v := range r.Variants {
+			s := strings.Join(v.Readings, ",") + "=" + strings.ReplaceAll(v.Text, "\n", "⏎")
+			if v.Missing {
+				s = strings.Join(v.Readings, ",") + "=(missing)"
+			}
+			if v.Joined {
+				s += "(joined)"
+			}
+			vs = append(vs, s)
+		}
+		out = append(out, string(r.Status)+"|"+r.Consensus+"|"+strings.Join(vs, " / "))
+	}
+	return out
+}
+
+func TestCollateLineStructure(t *testing.T) {
+	base := "one two three\nfour five six\nseven eight\nnine ten\n"
+	tests := []struct {
+		name   string
+		others []Reading
+		want   []string
+	}{
+		{
+			"all agree",
+			[]Reading{{"b", base}, {"c", base}},
+			[]string{
+				"unanimous|one two three|a,b,c=one two three",
+				"unanimous|four five six|a,b,c=four five six",
+				"unanimous|seven eight|a,b,c=seven eight",
+				"unanimous|nine ten|a,b,c=nine ten",
+			},
+		},
+		{
+			"one reading merges two lines",
+			[]Reading{{"b", "one two three\nfour five six seven eight\nnine ten\n"}, {"c", base}},
+			[]string{
+				"unanimous|one two three|a,b,c=one two three",
+				"majority|four five six|a,c=four five six / b=four five six(joined)",
+				"unanimous|seven eight|a,b,c=seven eight",
+				"unanimous|nine ten|a,b,c=nine ten",
+			},
+		},
+		{
+			"one reading splits a line",
+			[]Reading{{"b", "one two three\nfour five\nsix\nseven eight\nnine ten\n"}, {"c", base}},
+			[]string{
+				"unanimous|one two three|a,b,c=one two three",
+				"majority|four five six|a,c=four five six / b=four five⏎six",
+				"unanimous|seven eight|a,b,c=seven eight",
+				"unanimous|nine ten|a,b,c=nine ten",
+			},
+		},
+		{
+			"one reading skips a line",
+			[]Reading{{"b", "one two three\nseven eight\nnine ten\n"}, {"c", base}},
+			[]string{
+				"unanimous|one two three|a,b,c=one two three",
+				"majority|four five six|a,c=four five six / b=(missing)",
+				"unanimous|seven eight|a,b,c=seven eight",
+				"unanimous|nine ten|a,b,c=nine ten",
+			},
+		},
+		{
+			"a stray line in one of two readings is a row of its own",
+			[]Reading{{"b", "one two three\n12\nfour five six\nseven eight\nnine ten\n"}},
+			[]string{
+				"unanimous|one two three|a,b=one two three",
+				"disputed|12|a=(missing) / b=12",
+				"unanimous|four five six|a,b=four five six",
+				"unanimous|seven eight|a,b=seven eight",
+				"unanimous|nine ten|a,b=nine ten",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summary(t, append([]Reading{{"a", base}}, tt.others...)...)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestCollateConsensus(t *testing.T) {
+	tests := []struct {
+		name     string
+		readings []Reading
+		want     []string
+	}{
+		{
+			"majority per token",
+			[]Reading{{"a", "the quick brown fox\n"}, {"b", "the quiek brown fox\n"}, {"c", "the quick brown f0x\n"}},
+			[]string{"majority|the quick brown fox|a=the quick brown fox / b=the quiek brown fox / c=the quick brown f0x"},
+		},
+		{
+			"a tie is disputed and keeps the token",
+			[]Reading{{"a", "a very old house\n"}, {"b", "a old house\n"}},
+			[]string{"disputed|a very old house|a=a very old house / b=a old house"},
+		},
+		{
+			"a minority token is shown but kept out",
+			[]Reading{{"a", "a very old house\n"}, {"b", "a old house\n"}, {"c", "a old house\n"}},
+			[]string{"majority|a old house|b,c=a old house / a=a very old house"},
+		},
+		{
+			"no majority is disputed",
+			[]Reading{{"a", "colour\n"}, {"b", "color\n"}, {"c", "culler\n"}},
+			[]string{"disputed|colour|a=colour / b=color / c=culler"},
+		},
+		{
+			"equivalent forms agree and the consensus is canonical",
+			[]Reading{{"a", "don’t go--now\n"}, {"b", "don't go—now\n"}},
+			[]string{"unanimous|don't go—now|a,b=don’t go--now"},
+		},
+		{
+			"spacing before punctuation is a difference",
+			[]Reading{{"a", "word, and\n"}, {"b", "word , and\n"}, {"c", "word, and\n"}},
+			[]string{"majority|word, and|a,c=word, and / b=word , and"},
+		},
+		{
+			"the amount of white space is not",
+			[]Reading{{"a", "a  b\tc\n"}, {"b", " a b c\n"}},
+			[]string{"unanimous|a b c|a,b=a  b\tc"},
+		},
+		{
+			"a single reading",
+			[]Reading{{"ocr", "only one\nreading\n"}},
+			[]string{"single|only one|ocr=only one", "single|reading|ocr=reading"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summary(t, tt.readings...)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestAgreement(t *testing.T) {
+	// Columns: the(3/3) quick(2/3) brown(3/3) line-break(3/3) → 11/12.
+	a := Collate([]Reading{{"a", "the quick brown\n"}, {"b", "the quick brown\n"}, {"c", "the quack brown\n"}}, Options{})
+	if got, want := a.Rows[0].Agreement, 11.0/12; got != want {
+		t.Errorf("agreement = %v, want %v", got, want)
+	}
+	if got := Collate([]Reading{{"a", "x y\n"}, {"b", "x y\n"}}, Options{}).Rows[0].Agreement; got != 1 {
+		t.Errorf("unanimous agreement = %v, want 1", got)
+	}
+}
+
+func TestCollateUnicode(t *testing.T) {
+	tests := []struct {
+		name     string
+		readings []Reading
+		want     []string
+	}{
+		{
+			"combining marks are part of the word",
+			[]Reading{{"a", "cafe\u0301 noir\n"}, {"b", "cafe noir\n"}, {"c", "cafe\u0301 noir\n"}},
+			[]string{"majority|cafe\u0301 noir|a,c=cafe\u0301 noir / b=cafe noir"},
+		},
+		{
+			"long s is its own letter",
+			[]Reading{{"a", "Congreſs aſſembled\n"}, {"b", "Congress assembled\n"}, {"c", "Congreſs aſſembled\n"}},
+			[]string{"majority|Congreſs aſſembled|a,c=Congreſs aſſembled / b=Congress assembled"},
+		},
+		{
+			"right-to-left text",
+			[]Reading{{"a", "שלום עולם\n"}, {"b", "שלום עולם\n"}},
+			[]string{"unanimous|שלום עולם|a,b=שלום עולם"},
+		},
+		{
+			"emoji",
+			[]Reading{{"a", "ok 👍🏽 yes\n"}, {"b", "ok 👍 yes\n"}, {"c", "ok 👍🏽 yes\n"}},
+			[]string{"majority|ok 👍🏽 yes|a,c=ok 👍🏽 yes / b=ok 👍 yes"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summary(t, tt.readings...)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestOrderDoesNotMatter(t *testing.T) {
+	rs := []Reading{{"c", "one tvvo\nthree\n"}, {"a", "one two three\n"}, {"b", "one two\nthree four\n"}}
+	want := Collate(rs, Options{})
+	got := Collate([]Reading{rs[1], rs[2], rs[0]}, Options{})
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the order of the readings changed the alignment")
+	}
+	if !reflect.DeepEqual(want.Readings, []string{"a", "b", "c"}) {
+		t.Errorf("readings = %v, want sorted", want.Readings)
+	}
+}
+
+func TestWordDiff(t *testing.T) {
+	a := Collate([]Reading{{"a", "the quick brown fox\n"}, {"b", "the quick brown fox\n"}, {"c", "the quiek brown\nfox\n"}}, Options{})
+	got := a.Rows[0].WordDiff(2)
+	want := []Segment{{Equal, "the"}, {Delete, " quick"}, {Insert, " quiek"}, {Equal, " brown"}, {Insert, "\n"}, {Equal, "fox"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("WordDiff = %+v\nwant %+v", got, want)
+	}
+	pair := a.Rows[0].PairDiff(0, 2)
+	if !reflect.DeepEqual(pair, want) {
+		t.Errorf("PairDiff = %+v\nwant %+v", pair, want)
+	}
+}
+
+func TestCharDiff(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want []Segment
+	}{
+		{"brown", "brovvn", []Segment{{Equal, "bro"}, {Delete, "w"}, {Insert, "vv"}, {Equal, "n"}}},
+		// A letter with its combining mark is one unit: é (e + U+0301) vs e.
+		{"cafe\u0301", "cafe", []Segment{{Equal, "caf"}, {Delete, "e\u0301"}, {Insert, "e"}}},
+		{"same", "same", []Segment{{Equal, "same"}}},
+	}
+	for _, tt := range tests {
+		if got := CharDiff(tt.a, tt.b); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("CharDiff(%q, %q) = %+v, want %+v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestEmptyAndBlank(t *testing.T) {
+	if a := Collate(nil, Options{}); len(a.Rows) != 0 {
+		t.Errorf("no readings gave %d rows", len(a.Rows))
+	}
+	a := Collate([]Reading{{"a", "  \t"}, {"b", ""}}, Options{})
+	if len(a.Rows) != 1 || a.Rebuild(0) != "  \t" || a.Rebuild(1) != "" {
+		t.Errorf("white space only: %d rows, %q %q", len(a.Rows), a.Rebuild(0), a.Rebuild(1))
+	}
+}
