@@ -92,15 +92,17 @@ type Variant struct {
 }
 
 // Collate aligns the readings of one page. Readings are taken in sorted
-// order of their ids, so the result does not depend on the order given.
+// order of their ids (and texts, should an id repeat), so the result does
+// not depend on the order given.
 func Collate(readings []Reading, opts Options) *Alignment {
 	rs := slices.Clone(readings)
-	slices.SortFunc(rs, func(a, b Reading) int { return strings.Compare(a.ID, b.ID) })
-	eq := newReplacer(opts.Equivalences)
-	toks := make([][]token, len(rs))
-	for i, r := range rs {
-		toks[i] = tokenize(r.Text, eq)
-	}
+	slices.SortFunc(rs, func(a, b Reading) int {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Text, b.Text)
+	})
+	toks := tokenizeAll(rs, newEquivalence(opts.Equivalences))
 	cols := align(toks)
 	a := &Alignment{Readings: make([]string, len(rs))}
 	for i, r := range rs {
@@ -121,40 +123,65 @@ func (a *Alignment) Rebuild(i int) string {
 }
 
 // column is a column under construction: per reading, a token index or
-// -1, and the tally of keys placed so far.
+// -1, and the tally of token ids placed so far.
 type column struct {
 	tok    []int32
-	counts []keyCount // in order of first appearance
-	rep    string     // majority key so far; ties go to the earliest reading
+	counts []idCount // in order of first appearance
+	rep    rune      // majority id so far; ties go to the earliest reading
+	repKey string
 }
 
-type keyCount struct {
-	key string
-	n   int
+type idCount struct {
+	id rune
+	n  int32
 }
 
 // place puts token t of reading r into the column and updates its tally.
-func (c *column) place(r int, t int32, key string) {
+func (c *column) place(r int, t int32, tk *token) {
 	c.tok[r] = t
+	found := false
 	for i := range c.counts {
-		if c.counts[i].key == key {
+		if c.counts[i].id == tk.id {
 			c.counts[i].n++
-			c.updateRep()
-			return
+			found = true
+			break
 		}
 	}
-	c.counts = append(c.counts, keyCount{key, 1})
-	c.updateRep()
-}
-
-func (c *column) updateRep() {
+	if !found {
+		c.counts = append(c.counts, idCount{tk.id, 1})
+	}
 	best := 0
 	for i, kc := range c.counts {
 		if kc.n > c.counts[best].n {
 			best = i
 		}
 	}
-	c.rep = c.counts[best].key
+	if c.counts[best].id == tk.id {
+		c.rep, c.repKey = tk.id, tk.key
+	}
+}
+
+// arena hands out the small slices that columns need from large blocks,
+// so that aligning a page allocates a few blocks rather than a slice per
+// column.
+type arena struct {
+	n      int
+	slots  []int32
+	counts []idCount
+}
+
+func (a *arena) newColumn(r int, t int32, tk *token) column {
+	if len(a.slots) < a.n {
+		a.slots = make([]int32, a.n*256)
+		a.counts = make([]idCount, 2*256)
+	}
+	c := column{tok: a.slots[:a.n:a.n], counts: a.counts[:0:2]}
+	a.slots, a.counts = a.slots[a.n:], a.counts[2:]
+	for i := range c.tok {
+		c.tok[i] = -1
+	}
+	c.place(r, t, tk)
+	return c
 }
 
 // newDiffer returns go-diff set up for collation. The timeout is off: a
@@ -173,14 +200,15 @@ func align(toks [][]token) []column {
 	if n == 0 {
 		return nil
 	}
+	ar := &arena{n: n}
 	cols := make([]column, len(toks[0]))
-	for j, t := range toks[0] {
-		cols[j] = column{tok: newSlots(n)}
-		cols[j].place(0, int32(j), t.key)
+	for j := range toks[0] {
+		cols[j] = ar.newColumn(0, int32(j), &toks[0][j])
 	}
 	dmp := newDiffer()
+	sc := &scratch{}
 	for r := 1; r < n; r++ {
-		cols = alignOne(dmp, cols, toks, r)
+		cols = alignOne(dmp, ar, sc, cols, toks[r], r)
 	}
 	return refine(cols, toks)
 }
@@ -191,10 +219,10 @@ func align(toks [][]token) []column {
 // readings agree with it. Columns left empty are dropped. A few passes
 // settle it; each move strictly raises agreement, so it terminates.
 func refine(cols []column, toks [][]token) []column {
-	agree := func(c column, r int, key string) int {
+	agree := func(c column, r int, id rune) int {
 		k := 0
 		for i, t := range c.tok {
-			if i != r && t >= 0 && toks[i][t].key == key {
+			if i != r && t >= 0 && toks[i][t].id == id {
 				k++
 			}
 		}
@@ -207,11 +235,11 @@ func refine(cols []column, toks [][]token) []column {
 				if t < 0 {
 					continue
 				}
-				key := toks[r][t].key
-				best, bestN := j, agree(cols[j], r, key)
-				for _, step := range []int{-1, 1} {
+				id := toks[r][t].id
+				best, bestN := j, agree(cols[j], r, id)
+				for _, step := range [2]int{-1, 1} {
 					for k := j + step; k >= 0 && k < len(cols) && cols[k].tok[r] < 0; k += step {
-						if n := agree(cols[k], r, key); n > bestN {
+						if n := agree(cols[k], r, id); n > bestN {
 							best, bestN = k, n
 						}
 					}
@@ -235,30 +263,17 @@ func refine(cols []column, toks [][]token) []column {
 	return out
 }
 
-func newSlots(n int) []int32 {
-	s := make([]int32, n)
-	for i := range s {
-		s[i] = -1
-	}
-	return s
-}
-
 // alignOne adds reading r to the columns.
-func alignOne(dmp *diffmatchpatch.DiffMatchPatch, cols []column, toks [][]token, r int) []column {
-	n := len(toks)
-	reading := toks[r]
-	var colText, readText strings.Builder
-	for _, c := range cols {
-		colText.WriteString(c.rep)
-		colText.WriteByte('\n')
+func alignOne(dmp *diffmatchpatch.DiffMatchPatch, ar *arena, sc *scratch, cols []column, reading []token, r int) []column {
+	colIDs := make([]rune, len(cols))
+	for j, c := range cols {
+		colIDs[j] = c.rep
 	}
-	for _, t := range reading {
-		readText.WriteString(t.key)
-		readText.WriteByte('\n')
+	readIDs := make([]rune, len(reading))
+	for j, t := range reading {
+		readIDs[j] = t.id
 	}
-	// Tokens become "lines", so go-diff's line mode diffs token sequences.
-	ca, cb, _ := dmp.DiffLinesToRunes(colText.String(), readText.String())
-	diffs := dmp.DiffMainRunes(ca, cb, false)
+	diffs := anchoredDiff(dmp, colIDs, readIDs)
 
 	out := make([]column, 0, len(cols)+len(reading)/8)
 	ci, ti := 0, 0
@@ -268,12 +283,12 @@ func alignOne(dmp *diffmatchpatch.DiffMatchPatch, cols []column, toks [][]token,
 		if len(delCols) == 0 && len(insToks) == 0 {
 			return
 		}
-		out = append(out, pairBlock(delCols, insToks, reading, r, n)...)
+		out = pairBlock(out, ar, sc, delCols, insToks, reading, r)
 		delCols, insToks = delCols[:0], insToks[:0]
 	}
 	for _, d := range diffs {
-		k := len([]rune(d.Text))
-		switch d.Type {
+		k := d.n
+		switch d.kind {
 		case diffmatchpatch.DiffEqual:
 			if absorbBreak(delCols, insToks, reading, cols[ci], reading[ti]) {
 				// Let the pairing choose which line break the equal one
@@ -288,7 +303,7 @@ func alignOne(dmp *diffmatchpatch.DiffMatchPatch, cols []column, toks [][]token,
 			flush()
 			for range k {
 				c := cols[ci]
-				c.place(r, int32(ti), reading[ti].key)
+				c.place(r, int32(ti), &reading[ti])
 				out = append(out, c)
 				ci++
 				ti++
@@ -311,11 +326,11 @@ func alignOne(dmp *diffmatchpatch.DiffMatchPatch, cols []column, toks [][]token,
 // followed by an equal line break: go-diff may match either of the two
 // breaks, and the pairing, which prefers the earliest, should decide.
 func absorbBreak(cs []column, ts []int, reading []token, next column, nextTok token) bool {
-	if !nextTok.nl || next.rep != breakKey {
+	if !nextTok.nl || next.repKey != breakKey {
 		return false
 	}
 	for _, c := range cs {
-		if c.rep == breakKey {
+		if c.repKey == breakKey {
 			return true
 		}
 	}
@@ -327,67 +342,77 @@ func absorbBreak(cs []column, ts []int, reading []token, next column, nextTok to
 	return false
 }
 
+// scratch holds buffers reused across the pairings of one page.
+type scratch struct {
+	score      []float64
+	ra, rb     []rune
+	prev, curr []int
+}
+
 // pairBlock places the tokens of a changed stretch of reading r into the
 // columns of the same stretch, or into new columns, choosing the pairing
-// that maximises similarity while keeping both orders.
-func pairBlock(cs []column, ts []int, reading []token, r, n int) []column {
+// that maximises similarity while keeping both orders. It appends to out.
+func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, reading []token, r int) []column {
 	a, b := len(cs), len(ts)
-	out := make([]column, 0, a+b)
-	newCol := func(t int) column {
-		c := column{tok: newSlots(n)}
-		c.place(r, int32(t), reading[t].key)
-		return c
-	}
 	if a == 0 || b == 0 || a*b > maxPairCells {
 		// Nothing to pair, or a stretch too long to pair by similarity:
 		// keep the reading's tokens after the old columns, unpaired.
 		out = append(out, cs...)
 		for _, t := range ts {
-			out = append(out, newCol(t))
+			out = append(out, ar.newColumn(r, int32(t), &reading[t]))
 		}
 		return out
 	}
-	// score[i][j]: best total for cs[i:] and ts[j:].
-	score := make([]float64, (a+1)*(b+1))
-	at := func(i, j int) *float64 { return &score[i*(b+1)+j] }
 	pair := func(i, j int) float64 {
-		ck, tk := cs[i].rep, reading[ts[j]].key
+		ck, tk := cs[i].repKey, reading[ts[j]].key
 		if (ck == breakKey) != (tk == breakKey) {
 			return -1
 		}
-		return pairBonus + similarity(ck, tk)
+		if cs[i].rep == reading[ts[j]].id {
+			return pairBonus + 1
+		}
+		return pairBonus + sc.similarity(ck, tk)
 	}
+	// score[i][j]: best total for cs[i:] and ts[j:]; pairs[i][j] caches pair(i, j).
+	w := b + 1
+	need := 2 * (a + 1) * w
+	if cap(sc.score) < need {
+		sc.score = make([]float64, need)
+	}
+	score, pairs := sc.score[:(a+1)*w], sc.score[(a+1)*w:need]
 	for i := a; i >= 0; i-- {
 		for j := b; j >= 0; j-- {
 			best := 0.0
 			if i < a {
-				best = max(best, *at(i+1, j))
+				best = max(best, score[(i+1)*w+j])
 			}
 			if j < b {
-				best = max(best, *at(i, j+1))
+				best = max(best, score[i*w+j+1])
 			}
 			if i < a && j < b {
-				if p := pair(i, j); p > 0 {
-					best = max(best, p+*at(i+1, j+1))
+				p := pair(i, j)
+				pairs[i*w+j] = p
+				if p > 0 {
+					best = max(best, p+score[(i+1)*w+j+1])
 				}
 			}
-			*at(i, j) = best
+			score[i*w+j] = best
 		}
 	}
 	i, j := 0, 0
 	for i < a || j < b {
 		switch {
-		case i < a && j < b && pair(i, j) > 0 && *at(i, j) == pair(i, j)+*at(i+1, j+1):
+		case i < a && j < b && pairs[i*w+j] > 0 && score[i*w+j] == pairs[i*w+j]+score[(i+1)*w+j+1]:
 			c := cs[i]
-			c.place(r, int32(ts[j]), reading[ts[j]].key)
+			c.place(r, int32(ts[j]), &reading[ts[j]])
 			out = append(out, c)
 			i++
 			j++
-		case i < a && *at(i, j) == *at(i+1, j):
+		case i < a && score[i*w+j] == score[(i+1)*w+j]:
 			out = append(out, cs[i])
 			i++
 		default:
-			out = append(out, newCol(ts[j]))
+			out = append(out, ar.newColumn(r, int32(ts[j]), &reading[ts[j]]))
 			j++
 		}
 	}
@@ -406,22 +431,31 @@ const (
 // similarity is 1 minus the edit distance over runes divided by the
 // longer length, ignoring the spacing mark: 1 for equal keys, 0 for
 // nothing in common.
-func similarity(a, b string) float64 {
+func (sc *scratch) similarity(a, b string) float64 {
 	a, b = strings.TrimPrefix(a, " "), strings.TrimPrefix(b, " ")
 	if a == b {
 		return 1
 	}
-	ra, rb := []rune(a), []rune(b)
-	m := max(len(ra), len(rb))
+	sc.ra, sc.rb = appendRunes(sc.ra[:0], a), appendRunes(sc.rb[:0], b)
+	m := max(len(sc.ra), len(sc.rb))
 	if m == 0 {
 		return 1
 	}
-	return 1 - float64(levenshtein(ra, rb))/float64(m)
+	return 1 - float64(sc.levenshtein(sc.ra, sc.rb))/float64(m)
 }
 
-func levenshtein[T comparable](a, b []T) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+func (sc *scratch) levenshtein(a, b []rune) int {
+	if cap(sc.prev) < len(b)+1 {
+		sc.prev, sc.curr = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := sc.prev[:len(b)+1], sc.curr[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -30,6 +30,10 @@ func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 	}
 
 	rows := make([]Row, len(bounds))
+	// One block each for the rows' cells and the columns' tokens and keys.
+	cells := make([]string, len(bounds)*n)
+	strs := make([]string, 2*len(cols)*n)
+	var sig []rune
 	start := make([]int, n)   // where each reading's next cell starts
 	lastTok := make([]int, n) // the last token of each reading placed in a row
 	for i := range lastTok {
@@ -37,7 +41,7 @@ func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 	}
 	lo := 0
 	for ri, hi := range bounds {
-		row := Row{Index: ri + 1, Cells: make([]string, n)}
+		row := Row{Index: ri + 1, Cells: cells[ri*n : (ri+1)*n : (ri+1)*n]}
 		for j := lo; j <= hi; j++ {
 			for i, t := range cols[j].tok {
 				if t >= 0 {
@@ -60,7 +64,7 @@ func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 			row.Cells[i] = r.Text[start[i]:cut]
 			start[i] = cut
 		}
-		settle(&row, rs, toks, cols[lo:hi+1], last)
+		sig = settle(&row, rs, toks, cols[lo:hi+1], strs[2*lo*n:2*(hi+1)*n], sig, last)
 		rows[ri] = row
 		lo = hi + 1
 	}
@@ -87,14 +91,16 @@ func votes(c column) int {
 }
 
 // settle fills a row's columns, consensus, agreement, status and variants.
-func settle(row *Row, rs []Reading, toks [][]token, cols []column, last bool) {
+// strs holds two strings per column and reading for the columns' tokens
+// and keys; sig is a buffer for the variants, returned for reuse.
+func settle(row *Row, rs []Reading, toks [][]token, cols []column, strs []string, sig []rune, last bool) []rune {
 	n := len(rs)
 	row.Columns = make([]Column, len(cols))
 	sum := 0.0
 	disputed := false
 	var text strings.Builder
 	for j, c := range cols {
-		col := Column{Tokens: make([]string, n), keys: make([]string, n), Break: isBreak(c, toks)}
+		col := Column{Tokens: strs[2*j*n : (2*j+1)*n : (2*j+1)*n], keys: strs[(2*j+1)*n : (2*j+2)*n : (2*j+2)*n], Break: isBreak(c, toks)}
 		for i, t := range c.tok {
 			if t >= 0 {
 				tk := toks[i][t]
@@ -120,7 +126,7 @@ func settle(row *Row, rs []Reading, toks [][]token, cols []column, last bool) {
 	if len(cols) > 0 {
 		row.Agreement = sum / float64(len(cols))
 	}
-	row.Variants = variants(row, rs, cols, last)
+	row.Variants, sig = variants(row, rs, toks, cols, sig, last)
 	switch {
 	case n == 1:
 		row.Status = Single
@@ -131,6 +137,7 @@ func settle(row *Row, rs []Reading, toks [][]token, cols []column, last bool) {
 	default:
 		row.Status = Majority
 	}
+	return sig
 }
 
 // choose picks a column's consensus: the most common key, a token over a
@@ -181,38 +188,43 @@ func choose(col *Column) {
 	col.Consensus = strings.TrimPrefix(k, " ")
 }
 
-// variants groups the readings of a row by what they have in it.
-func variants(row *Row, rs []Reading, cols []column, last bool) []Variant {
+// variants groups the readings of a row by what they have in it: the
+// same tokens (up to equivalences and the amount of white space), and the
+// same line end.
+func variants(row *Row, rs []Reading, toks [][]token, cols []column, sig []rune, last bool) ([]Variant, []rune) {
 	n := len(rs)
+	// sig holds each reading's token ids in the row, then -1 and a mark for
+	// a joined line end; spans[i] is reading i's stretch of sig.
+	sig = sig[:0]
+	spans := make([][2]int, n)
+	for i := range n {
+		from := len(sig)
+		for _, c := range cols {
+			if t := c.tok[i]; t >= 0 {
+				sig = append(sig, toks[i][t].id)
+			}
+		}
+		if len(sig) > from && !last && len(cols) > 0 && cols[len(cols)-1].tok[i] < 0 {
+			sig = append(sig, -1) // joined
+		}
+		spans[i] = [2]int{from, len(sig)}
+	}
 	type group struct {
-		key   string
-		v     Variant
 		first int
+		v     Variant
 	}
 	var groups []group
 	for i := range n {
-		var key strings.Builder
-		has := false
-		for _, c := range row.Columns {
-			if k := c.keys[i]; k != "" {
-				key.WriteString(k)
-				key.WriteByte(0x1f)
-				has = true
-			}
-		}
-		missing := !has
-		joined := false
-		if !missing && !last && len(cols) > 0 && cols[len(cols)-1].tok[i] < 0 {
-			joined = true
-			key.WriteString("\x1fjoined")
-		}
-		k := key.String()
-		idx := slices.IndexFunc(groups, func(g group) bool { return g.key == k })
+		mine := sig[spans[i][0]:spans[i][1]]
+		idx := slices.IndexFunc(groups, func(g group) bool {
+			return slices.Equal(sig[spans[g.first][0]:spans[g.first][1]], mine)
+		})
 		if idx < 0 {
-			groups = append(groups, group{key: k, first: i, v: Variant{
+			missing := len(mine) == 0
+			groups = append(groups, group{first: i, v: Variant{
 				Text:    strings.TrimSpace(row.Cells[i]),
 				Missing: missing,
-				Joined:  joined,
+				Joined:  !missing && mine[len(mine)-1] == -1,
 			}})
 			idx = len(groups) - 1
 		}
@@ -228,5 +240,5 @@ func variants(row *Row, rs []Reading, cols []column, last bool) []Variant {
 	for i, g := range groups {
 		out[i] = g.v
 	}
-	return out
+	return out, sig
 }

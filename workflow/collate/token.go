@@ -11,28 +11,73 @@ import (
 type token struct {
 	start, end int    // byte offsets in the reading
 	key        string // what is compared: equivalences applied, " " prefix when spaced
+	id         rune   // the key interned: equal keys, equal ids
+	ks, ke     int32  // the key's place among all keys while they are built
 	nl         bool   // a line break
 }
 
-// breakKey is the comparison key of a line break. NUL never occurs in a
-// valid reading, so it cannot collide with a typed token.
-const breakKey = "\x00"
+// breakKey is the comparison key of a line break. A tab is white space,
+// which never occurs inside a typed token, so it cannot collide with one.
+const breakKey = "\t"
 
-// tokenize splits a reading into words, punctuation and line breaks. A
-// word is a run of letters, marks and digits, with single apostrophes or
-// hyphens inside it (don't, pre-requisite); any other character is a
-// token of its own, except that a run of one repeated punctuation mark
-// (--, ...) is one token. White space separates tokens and is recorded as
-// the " " prefix of the next token's key, so that "word ," and "word,"
-// disagree while the amount of white space does not matter.
-func tokenize(text string, eq *strings.Replacer) []token {
-	toks := make([]token, 0, len(text)/5+1)
+// tokenizeAll tokenises every reading and interns the keys of all their
+// tokens at once with go-diff's lines-to-runes helper (one key per line),
+// so that the pairwise diffs compare runes.
+func tokenizeAll(rs []Reading, eq *equivalence) [][]token {
+	var keys strings.Builder
+	toks := make([][]token, len(rs))
+	size := 0
+	for _, r := range rs {
+		size += len(r.Text)
+	}
+	keys.Grow(size + size/4)
+	for i, r := range rs {
+		toks[i] = tokenize(r.Text, func(t *token, text string, spaced bool) {
+			start := keys.Len()
+			switch {
+			case t.nl:
+				keys.WriteString(breakKey)
+			default:
+				if spaced {
+					keys.WriteByte(' ')
+				}
+				eq.write(&keys, text)
+			}
+			t.ks, t.ke = int32(start), int32(keys.Len())
+			keys.WriteByte('\n')
+		})
+	}
+	all := keys.String()
+	ids, _, _ := newDiffer().DiffLinesToRunes(all, "")
+	k := 0
+	for i := range toks {
+		for j := range toks[i] {
+			t := &toks[i][j]
+			t.key = all[t.ks:t.ke]
+			t.id = ids[k]
+			k++
+		}
+	}
+	return toks
+}
+
+// tokenize splits a reading into words, punctuation and line breaks, and
+// calls key for each to record its comparison key. A word is a run of
+// letters, marks and digits, with single apostrophes or hyphens inside it
+// (don't, pre-requisite); any other character is a token of its own,
+// except that a run of one repeated punctuation mark (--, ...) is one
+// token. White space separates tokens and is recorded as the " " prefix of
+// the next token's key, so that "word ," and "word," disagree while the
+// amount of white space does not matter.
+func tokenize(text string, key func(t *token, text string, spaced bool)) []token {
+	toks := make([]token, 0, len(text)/4+1)
 	spaced := true // the start of a reading counts as a line start
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '\n':
-			toks = append(toks, token{start: i, end: i + 1, key: breakKey, nl: true})
+			toks = append(toks, token{start: i, end: i + 1, nl: true})
+			key(&toks[len(toks)-1], "\n", true)
 			i++
 			spaced = true
 			continue
@@ -66,14 +111,8 @@ func tokenize(text string, eq *strings.Replacer) []token {
 				end += s2
 			}
 		}
-		key := text[i:end]
-		if eq != nil {
-			key = eq.Replace(key)
-		}
-		if spaced {
-			key = " " + key
-		}
-		toks = append(toks, token{start: i, end: end, key: key})
+		toks = append(toks, token{start: i, end: end})
+		key(&toks[len(toks)-1], text[i:end], spaced)
 		spaced = false
 		i = end
 	}
@@ -89,32 +128,50 @@ func isJoiner(r rune) bool {
 	return r == '\'' || r == '’' || r == '-'
 }
 
-// newReplacer builds the equivalence map: every variant is compared as its
-// canonical form. Longer variants go first so that "---" is not read as
-// "--" followed by "-".
-func newReplacer(eq map[string][]string) *strings.Replacer {
-	if len(eq) == 0 {
-		return nil
-	}
+// equivalence rewrites every declared variant to its canonical form for
+// comparison.
+type equivalence struct {
+	r     *strings.Replacer
+	chars string // every character that starts a variant
+}
+
+// newEquivalence builds the replacer. Longer variants go first so that
+// "---" is not read as "--" followed by "-".
+func newEquivalence(eq map[string][]string) *equivalence {
 	type pair struct{ from, to string }
 	var pairs []pair
+	var chars strings.Builder
 	for canon, variants := range eq {
 		for _, v := range variants {
 			if v != "" && v != canon {
 				pairs = append(pairs, pair{v, canon})
+				r, _ := utf8.DecodeRuneInString(v)
+				chars.WriteRune(r)
 			}
 		}
 	}
-	sortPairs := func(a, b pair) int {
+	if len(pairs) == 0 {
+		return &equivalence{}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
 		if len(a.from) != len(b.from) {
 			return len(b.from) - len(a.from)
 		}
 		return strings.Compare(a.from, b.from)
-	}
-	slices.SortFunc(pairs, sortPairs)
+	})
 	args := make([]string, 0, 2*len(pairs))
 	for _, p := range pairs {
 		args = append(args, p.from, p.to)
 	}
-	return strings.NewReplacer(args...)
+	return &equivalence{r: strings.NewReplacer(args...), chars: chars.String()}
+}
+
+// write appends s in canonical form; the replacer runs only on tokens
+// that hold a variant's first character.
+func (e *equivalence) write(b *strings.Builder, s string) {
+	if e.r == nil || !strings.ContainsAny(s, e.chars) {
+		b.WriteString(s)
+		return
+	}
+	_, _ = e.r.WriteString(b, s)
 }
