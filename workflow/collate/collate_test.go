@@ -262,3 +262,18 @@ func TestEmptyAndBlank(t *testing.T) {
 		t.Errorf("white space only: %d rows, %q %q", len(a.Rows), a.Rebuild(0), a.Rebuild(1))
 	}
 }
+
+func TestTypedNULIsNotALineBreak(t *testing.T) {
+	a := Collate([]Reading{{"a", "one\ntwo\n"}, {"b", "one\x00two\n"}, {"c", "one\x00two\n"}}, Options{})
+	if a.Rows[0].Status == Unanimous {
+		t.Errorf("a NUL was taken for a line break: row 1 is %s", a.Rows[0].Status)
+	}
+}
+
+func TestRepeatedIDsDoNotDependOnOrder(t *testing.T) {
+	x := Collate([]Reading{{"a", "one\n"}, {"a", "two\n"}}, Options{})
+	y := Collate([]Reading{{"a", "two\n"}, {"a", "one\n"}}, Options{})
+	if !reflect.DeepEqual(x, y) {
+		t.Error("readings with the same id collate differently in another order")
+	}
+}
