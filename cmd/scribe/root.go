@@ -116,6 +116,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newImportCmd(a),
 		newStatusCmd(a),
 		newDiffCmd(a),
+		newSubmitCmd(a),
 	)
 	return root
 }

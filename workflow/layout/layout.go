@@ -221,11 +221,20 @@ func (r *Repo) WriteFile(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return err
 	}
-	if fi, err := os.Lstat(abs); err == nil && !fi.Mode().IsRegular() {
+	if err := r.CheckRegular(rel); err != nil {
+		return err
+	}
+	return renameio.WriteFile(abs, data, 0o644)
+}
+
+// CheckRegular refuses a path that exists as anything but a regular file
+// (a symbolic link, a directory), which scribe never writes through.
+func (r *Repo) CheckRegular(rel string) error {
+	if fi, err := os.Lstat(r.Abs(rel)); err == nil && !fi.Mode().IsRegular() {
 		return problem.Newf(rel, 0, "layout", "remove it or move it away, then try again",
 			"%s is not a regular file (it is a %s)", rel, kind(fi.Mode()))
 	}
-	return renameio.WriteFile(abs, data, 0o644)
+	return nil
 }
 
 func kind(m fs.FileMode) string {

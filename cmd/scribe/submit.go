@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/submit"
+)
+
+type submitOptions struct {
+	as     string
+	force  bool
+	branch string
+	push   string
+}
+
+// branchDefault stands for --branch given without a name.
+const branchDefault = " "
+
+func newSubmitCmd(a *app) *cobra.Command {
+	var o submitOptions
+	cmd := &cobra.Command{
+		Use:   "submit DOCUMENT/PAGE FILE|-",
+		Short: "Submit your reading of a page and commit it",
+		Long: `Submit your reading of a page: FILE, or standard input for -. scribe checks
+the text (UTF-8, no control characters or conflict markers), normalises it
+(NFC, LF line ends, no trailing white space) and says what it changed, writes
+it to transcriptions/DOCUMENT/PAGE/readings/YOUR-ID.txt and commits exactly that
+file with you as the author. Other changes in your work tree are left alone.
+
+You are --as ID, or the git user (user.email or user.name) registered in
+transcriptions/project.toml. You can only submit your own reading: when git
+names a registered person, --as may name someone else only for a maintainer.
+
+A text that shares under 30% of its word pairs with every other reading of the
+page is probably another page: it is refused unless you pass --force.
+
+With --branch, the commit goes on a new branch (default
+reading/ID/DOCUMENT-PAGE) made from HEAD; your current branch, index and work
+tree stay as they are. --push REMOTE then pushes that branch, for a pull
+request. SSH remotes use your SSH agent; HTTPS remotes a token from
+SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHelp,
+		Example: `  scribe submit tasks-of-the-working-class/003 page3.txt
+  scribe submit 003 - < page3.txt
+  scribe submit 003 page3.txt --as jane-doe --branch --push origin`,
+		Args: args(func(cmd *cobra.Command, argv []string) error {
+			if len(argv) == 3 && o.branch == branchDefault {
+				return fmt.Errorf("to name the branch, write --branch=%s", argv[2])
+			}
+			return cobra.ExactArgs(2)(cmd, argv)
+		}),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			addr, _, err := repo.Resolve(argv[0])
+			if err != nil {
+				return err
+			}
+			if addr.Page == "" {
+				return usageError{fmt.Errorf("%q names a document; submit takes one page, e.g. %s/001", argv[0], addr.Document)}
+			}
+			source := argv[1]
+			var raw []byte
+			if source == "-" {
+				raw, err = io.ReadAll(a.io.In)
+			} else {
+				raw, err = os.ReadFile(source)
+				source = filepath.ToSlash(source)
+			}
+			if err != nil {
+				return err
+			}
+			opts := submit.Options{
+				Document: addr.Document, Page: addr.Page, As: o.as, Source: source, Text: raw,
+				Force: o.force, Branch: o.branch, Push: o.push,
+			}
+			if o.branch == branchDefault {
+				// Named after the contributor, who is known once identified.
+				opts.Branch, opts.DefaultBranch = "", true
+			}
+			res, err := submit.Submit(cmd.Context(), repo, opts)
+			if res != nil {
+				renderSubmit(a, addr.String(), res)
+			}
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.as, "as", "", "your contributor `ID` (default: the git user, as registered in project.toml)")
+	f.BoolVar(&o.force, "force", false, "submit even if the text looks like another page")
+	f.StringVar(&o.branch, "branch", "", "commit on a new branch: --branch=`NAME`, or --branch alone for reading/ID/DOCUMENT-PAGE")
+	f.Lookup("branch").NoOptDefVal = branchDefault
+	f.StringVar(&o.push, "push", "", "push the branch to `REMOTE` after committing")
+	return cmd
+}
+
+func renderSubmit(a *app, page string, res *submit.Result) {
+	w := a.io.Out
+	for _, c := range res.Report.Changes() {
+		fmt.Fprintf(w, "normalised: %s\n", c)
+	}
+	if res.Unchanged {
+		fmt.Fprintf(w, "%s's reading of %s is unchanged: nothing to commit\n", res.Contributor, page)
+		return
+	}
+	verb := "added"
+	if res.Replaced {
+		verb = "updated"
+	}
+	where := "on " + res.Branch
+	if res.Branch == "" {
+		where = "on the detached HEAD"
+	}
+	fmt.Fprintf(w, "%s %s\n", verb, res.Path)
+	if res.Commit != "" {
+		fmt.Fprintf(w, "committed %s %s as %s\n", res.Commit[:12], where, res.Contributor)
+	}
+	if res.Pushed {
+		fmt.Fprintf(w, "pushed %s: open a pull request from it\n", res.Branch)
+	}
+}

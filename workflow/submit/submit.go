@@ -1,0 +1,302 @@
+// Package submit brings one volunteer's reading of a page into the
+// repository: it checks who is submitting, validates and normalises the
+// text, guards against the wrong page, writes the reading file and
+// commits exactly that file with the contributor as author.
+package submit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+	"unicode"
+
+	"scribe/workflow/gitrepo"
+	"scribe/workflow/layout"
+	"scribe/workflow/page"
+	"scribe/workflow/problem"
+	"scribe/workflow/project"
+	"scribe/workflow/text"
+)
+
+// MinSimilarity is the share of word pairs a reading must have in common
+// with at least one existing reading of the page; below it, the text is
+// probably of another page and is refused unless forced.
+const MinSimilarity = 0.3
+
+// Options describe one submission.
+type Options struct {
+	Document, Page string
+	As             string // contributor id; empty: from git's user
+	Source         string // where the text came from, for messages ("-" for stdin)
+	Text           []byte
+	Force          bool   // submit even when the text looks like another page
+	Branch         string // commit on this new branch instead of the current one
+	DefaultBranch  bool   // commit on a new branch named by DefaultBranch
+	Push           string // remote to push the branch to
+	Now            time.Time
+}
+
+// Result says what was done.
+type Result struct {
+	Contributor string
+	Path        string // repository path of the reading
+	Report      text.Report
+	Commit      string // full hash; empty when unchanged
+	Branch      string // the branch committed on ("" for a detached HEAD)
+	Replaced    bool   // the contributor had a reading of this page before
+	Unchanged   bool   // the text equals the committed reading: nothing to do
+	Similarity  float64
+	Closest     string // the reading it is most similar to
+	Pushed      bool
+}
+
+// DefaultBranch is the branch name --branch uses when given no name.
+func DefaultBranch(contributor, doc, pageID string) string {
+	return fmt.Sprintf("reading/%s/%s-%s", contributor, doc, pageID)
+}
+
+// Submit carries out one submission. It refuses, changing nothing, when
+// the contributor is unknown or acting for someone else, the text is
+// invalid or looks like another page, or the reading path is not a file.
+func Submit(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) {
+	proj, err := repo.Project()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := repo.Document(o.Document)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := doc.Page(o.Page); !ok {
+		return nil, fmt.Errorf("document %s has no page %q", o.Document, o.Page)
+	}
+	g, err := gitrepo.Open(repo.Root)
+	if err != nil {
+		return nil, err
+	}
+	gitName, gitEmail, err := g.User()
+	if err != nil {
+		return nil, err
+	}
+	person, err := identify(proj, o.As, gitName, gitEmail)
+	if err != nil {
+		return nil, err
+	}
+
+	normal, report, err := text.Normalize(o.Text)
+	if err != nil {
+		return nil, problem.InFile(err, o.Source)
+	}
+	res := &Result{Contributor: person.ID, Path: layout.ReadingPath(o.Document, o.Page, person.ID), Report: report}
+	if o.DefaultBranch {
+		o.Branch = DefaultBranch(person.ID, o.Document, o.Page)
+	}
+	if err := checkSamePage(repo, o, person.ID, normal, res); err != nil {
+		return nil, err
+	}
+
+	unlock, err := repo.Lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	gitPath, err := g.Rel(repo.Abs(res.Path))
+	if err != nil {
+		return nil, err
+	}
+	_, res.Replaced, err = g.ReadFile(gitPath)
+	if err != nil {
+		return nil, err
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	author := gitrepo.Signature(displayName(person), email(person), now)
+	committer := author
+	if gitName != "" && gitEmail != "" {
+		committer = gitrepo.Signature(gitName, gitEmail, now)
+	}
+	verb := "Add"
+	if res.Replaced {
+		verb = "Update"
+	}
+	fc := gitrepo.FileCommit{
+		Path:      gitPath,
+		Content:   []byte(normal),
+		Author:    author,
+		Committer: committer,
+		Message:   fmt.Sprintf("%s reading of %s/%s by %s\n", verb, o.Document, o.Page, person.ID),
+		Branch:    o.Branch,
+	}
+
+	var hash string
+	if o.Branch != "" {
+		// The reading lives on the new branch only; the work tree and the
+		// current branch are not touched.
+		h, err := g.CommitFile(ctx, fc)
+		if errors.Is(err, gitrepo.ErrUnchanged) {
+			res.Unchanged = true
+			return res, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		hash, res.Branch = h.String(), o.Branch
+	} else {
+		h, err := commitInPlace(ctx, repo, g, res.Path, fc)
+		if errors.Is(err, gitrepo.ErrUnchanged) {
+			res.Unchanged = true
+			return res, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		hash = h
+		if res.Branch, err = g.CurrentBranch(); err != nil {
+			return nil, err
+		}
+	}
+	res.Commit = hash
+	if o.Push != "" {
+		branch := res.Branch
+		if branch == "" {
+			return res, fmt.Errorf("committed %s, but HEAD is detached: there is no branch to push", hash[:12])
+		}
+		if err := g.Push(ctx, o.Push, branch); err != nil {
+			return res, fmt.Errorf("committed %s on %s, but: %w", hash[:12], branch, err)
+		}
+		res.Pushed = true
+	}
+	return res, nil
+}
+
+// commitInPlace writes the reading into the work tree and commits it; if
+// the commit fails, the file is put back as it was.
+func commitInPlace(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, rel string, fc gitrepo.FileCommit) (string, error) {
+	if err := repo.CheckRegular(rel); err != nil {
+		return "", err
+	}
+	abs := repo.Abs(rel)
+	old, readErr := os.ReadFile(abs)
+	hadFile := readErr == nil
+	if readErr != nil && !errors.Is(readErr, fs.ErrNotExist) {
+		return "", readErr
+	}
+	if !hadFile || string(old) != string(fc.Content) {
+		if err := repo.WriteFile(rel, fc.Content); err != nil {
+			return "", err
+		}
+	}
+	h, err := g.CommitFile(ctx, fc)
+	if err != nil {
+		if hadFile {
+			_ = repo.WriteFile(rel, old)
+		} else if !errors.Is(err, gitrepo.ErrUnchanged) {
+			_ = os.Remove(abs)
+		}
+		return "", err
+	}
+	return h.String(), nil
+}
+
+// identify applies the project's identity rules, and refuses to let one
+// person write another's reading: when git names a registered person and
+// --as names someone else, only a maintainer may proceed. The OCR reading
+// comes from `scribe import`, never from submit.
+func identify(proj *project.Project, as, gitName, gitEmail string) (project.Person, error) {
+	person, err := proj.Identify(as, gitName, gitEmail)
+	if err != nil {
+		return person, err
+	}
+	if person.ID == project.OCR {
+		return person, errors.New("the OCR reading is written by `scribe import`, not submitted: pass your own id with --as")
+	}
+	if as != "" {
+		if me, err := proj.Identify("", gitName, gitEmail); err == nil && me.ID != person.ID && me.Role < project.Maintainer {
+			return person, fmt.Errorf("git says you are %s: scribe submits only your own reading, not %s's (a maintainer may submit for others)", me.ID, person.ID)
+		}
+	}
+	return person, nil
+}
+
+// checkSamePage compares the text with the page's other readings by word
+// pairs and refuses a text too far from all of them.
+func checkSamePage(repo *layout.Repo, o Options, self, normal string, res *Result) error {
+	others, err := page.Readings(repo, o.Document, o.Page, nil)
+	if err != nil {
+		return err
+	}
+	best, closest, compared := 0.0, "", 0
+	for _, r := range others {
+		if r.ID == self {
+			continue
+		}
+		compared++
+		if s := Similarity(normal, r.Text); s > best || closest == "" {
+			best, closest = s, r.ID
+		}
+	}
+	res.Similarity, res.Closest = best, closest
+	if compared == 0 || best >= MinSimilarity || o.Force {
+		return nil
+	}
+	return problem.Newf(o.Source, 0, "wrong-page",
+		"check that this is the text of this page; if it is, submit again with --force",
+		"this text shares only %.0f%% of its word pairs with the closest reading of %s/%s (%s's): it looks like another page",
+		100*best, o.Document, o.Page, closest)
+}
+
+// Similarity is the Dice coefficient of the two texts' multisets of
+// adjacent word pairs (case folded): 1 for the same words in the same
+// order, near 0 for different pages of one book, which share words but
+// few pairs. Line breaks and punctuation do not count.
+func Similarity(a, b string) float64 {
+	pa, pb := wordPairs(a), wordPairs(b)
+	if len(pa) == 0 && len(pb) == 0 {
+		return 1
+	}
+	total := 0
+	for _, n := range pa {
+		total += n
+	}
+	for _, n := range pb {
+		total += n
+	}
+	common := 0
+	for k, n := range pa {
+		common += min(n, pb[k])
+	}
+	return 2 * float64(common) / float64(total)
+}
+
+func wordPairs(s string) map[string]int {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	pairs := make(map[string]int, len(words))
+	for i := 1; i < len(words); i++ {
+		pairs[words[i-1]+" "+words[i]]++
+	}
+	return pairs
+}
+
+func displayName(p project.Person) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.ID
+}
+
+// email is the person's registered email, or an address under the
+// reserved .invalid domain that names the contributor id, since git
+// wants one.
+func email(p project.Person) string {
+	if p.Email != "" {
+		return p.Email
+	}
+	return p.ID + "@contributors.invalid"
+}
