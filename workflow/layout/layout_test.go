@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -414,5 +415,52 @@ func TestInitKeepsConventions(t *testing.T) {
 	}
 	if got := readFile(t, conv); got != "# Our own conventions\n" {
 		t.Errorf("Init replaced CONVENTIONS.md with %q", got)
+	}
+}
+
+// TestWriteFileIsAtomic replaces a file over and over while another
+// goroutine reads it: every read sees one whole version, never a mixture
+// or an empty file, as an interrupted write would leave.
+func TestWriteFileIsAtomic(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := []byte(strings.Repeat("old reading\n", 20000))
+	b := []byte(strings.Repeat("new reading\n", 20000))
+	rel := ReadingPath("doc", "001", "jane")
+	if err := r.WriteFile(rel, a); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 200; i++ {
+			data := a
+			if i%2 == 0 {
+				data = b
+			}
+			if err := r.WriteFile(rel, data); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for reads := 0; ; reads++ {
+		select {
+		case <-done:
+			if reads == 0 {
+				t.Fatal("no reads happened")
+			}
+			return
+		default:
+		}
+		got, err := os.ReadFile(r.Abs(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, a) && !bytes.Equal(got, b) {
+			t.Fatalf("read %d bytes that are neither version", len(got))
+		}
 	}
 }
