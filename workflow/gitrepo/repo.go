@@ -102,6 +102,15 @@ func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, er
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	if fc.Branch != "" {
+		name := plumbing.NewBranchReferenceName(fc.Branch)
+		if err := name.Validate(); err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("%q is not a valid branch name: %v", fc.Branch, err)
+		}
+		if _, err := r.git.Storer.Reference(name); err == nil {
+			return plumbing.ZeroHash, fmt.Errorf("branch %s already exists: choose another name with --branch=NAME, or delete it", fc.Branch)
+		}
+	}
 	var parents []plumbing.Hash
 	var base *object.Tree
 	if tip != nil {
@@ -143,11 +152,7 @@ func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, er
 	}
 
 	if fc.Branch != "" {
-		name := plumbing.NewBranchReferenceName(fc.Branch)
-		if _, err := r.git.Storer.Reference(name); err == nil {
-			return plumbing.ZeroHash, fmt.Errorf("branch %s already exists: choose another name with --branch NAME, or delete it", fc.Branch)
-		}
-		return hash, r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(name, hash), nil)
+		return hash, r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName(fc.Branch), hash), nil)
 	}
 	if err := r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(target, hash), tip); err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("%s moved while scribe was committing (%v): run the command again", target.Short(), err)

@@ -486,3 +486,16 @@ func TestSimilarity(t *testing.T) {
 		t.Errorf("another text: %v", s)
 	}
 }
+
+func TestSubmitRefusesABadBranchName(t *testing.T) {
+	r, g := fixture(t)
+	head := headCommit(t, g).Hash
+	o := opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
+	o.Branch = "bad..name"
+	if _, err := Submit(context.Background(), r, o); err == nil || !strings.Contains(err.Error(), "not a valid branch name") {
+		t.Fatalf("err = %v", err)
+	}
+	if headCommit(t, g).Hash != head {
+		t.Error("HEAD moved")
+	}
+}
