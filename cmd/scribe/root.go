@@ -117,6 +117,8 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newStatusCmd(a),
 		newDiffCmd(a),
 		newSubmitCmd(a),
+		newPeopleCmd(a),
+		newNextCmd(a),
 	)
 	return root
 }

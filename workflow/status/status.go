@@ -84,26 +84,16 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 	}
 	rep := &Report{ReadingsRequired: proj.Policy.ReadingsRequired, Documents: []Document{}}
 	for _, id := range docs {
-		doc, err := repo.Document(id)
+		doc, pages, err := listDocument(repo, id, pageID)
 		if err != nil {
 			return nil, err
 		}
 		d := Document{ID: id, Title: doc.Title, Pages: []Page{}}
-		for _, p := range doc.Pages {
-			if pageID != "" && p.ID != pageID {
-				continue
-			}
-			readings, err := repo.Readings(id, p.ID)
-			if err != nil {
-				return nil, err
-			}
-			sp := Page{ID: p.ID, Printed: p.Printed, Readings: make([]string, 0, len(readings))}
-			for _, r := range readings {
-				sp.Readings = append(sp.Readings, r.Contributor)
-			}
+		for _, lp := range pages {
+			sp := Page{ID: lp.ID, Printed: lp.Printed, Readings: lp.readings}
 			sp.Needed = max(0, proj.Policy.ReadingsRequired-len(sp.Readings))
-			if len(readings) > 0 {
-				al, err := page.Collate(repo, proj, id, p.ID, nil)
+			if len(sp.Readings) > 0 {
+				al, err := page.Collate(repo, proj, id, lp.ID, nil)
 				if err != nil {
 					return nil, err
 				}
@@ -123,4 +113,36 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 		rep.Documents = append(rep.Documents, d)
 	}
 	return rep, nil
+}
+
+// listedPage is a page with the contributors who have read it, sorted.
+type listedPage struct {
+	project.Page
+	readings []string
+}
+
+// listDocument reads a document and lists who has read each of its pages
+// (only pageID's when it is set), in document order. It only lists the
+// readings folders and collates nothing, so it is cheap on big projects.
+func listDocument(repo *layout.Repo, id, pageID string) (*project.Document, []listedPage, error) {
+	doc, err := repo.Document(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var pages []listedPage
+	for _, p := range doc.Pages {
+		if pageID != "" && p.ID != pageID {
+			continue
+		}
+		readings, err := repo.Readings(id, p.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		lp := listedPage{Page: p, readings: make([]string, 0, len(readings))}
+		for _, r := range readings {
+			lp.readings = append(lp.readings, r.Contributor)
+		}
+		pages = append(pages, lp)
+	}
+	return doc, pages, nil
 }

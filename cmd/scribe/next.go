@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/gitrepo"
+	"scribe/workflow/status"
+)
+
+func newNextCmd(a *app) *cobra.Command {
+	var (
+		as     string
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "next",
+		Short: "Name the next page for you to read",
+		Long: `Name the next page you should read: the first page, in document order
+(documents sorted by id, pages as document.toml lists them), that has fewer
+readings than policy.readings_required in project.toml and none of yours.
+It shows the page's printed number and scan when document.toml gives them,
+who has read it, the file to write your reading to and the command that
+submits it.
+
+You are --as ID, or the git user (user.email or user.name) registered in
+transcriptions/project.toml.
+
+When no page is left for you, it says so and exits 0. --json gives
+{document, page, printed, scan, readings, path} ("" for a missing printed
+number or scan), or {"done": true} when nothing is left.` + "\n" + exitStatusHelp,
+		Example: `  scribe next
+  scribe next --as jane-doe
+  scribe next --json`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			proj, err := repo.Project()
+			if err != nil {
+				return err
+			}
+			var gitName, gitEmail string
+			if as == "" {
+				// Outside a git repository there is no git user; Identify
+				// then asks for --as.
+				if g, err := gitrepo.Open(repo.Root); err == nil {
+					if gitName, gitEmail, err = g.User(); err != nil {
+						return err
+					}
+				}
+			}
+			who, err := proj.Identify(as, gitName, gitEmail)
+			if err != nil {
+				return err
+			}
+			next, ok, err := status.Next(repo, proj, who.ID)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if !ok {
+					return writeJSON(a.io.Out, struct {
+						Done bool `json:"done"`
+					}{true})
+				}
+				return writeJSON(a.io.Out, next)
+			}
+			if !ok {
+				_, err := fmt.Fprintf(a.io.Out, "nothing left to read for %s: every page has its readings or yours\n", who.ID)
+				return err
+			}
+			return renderNext(a.io.Out, who.ID, as != "", proj.Policy.ReadingsRequired, next)
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "act as the contributor `ID` instead of the git user")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// renderNext prints the page and what to do with it. withAs repeats --as
+// in the submit command, since the git user did not name the contributor.
+func renderNext(w io.Writer, id string, withAs bool, required int, p *status.NextPage) error {
+	addr := p.Document + "/" + p.Page
+	fmt.Fprintf(w, "next page for %s: %s\n", id, addr)
+	if p.Printed != "" {
+		fmt.Fprintf(w, "  printed page: %s\n", p.Printed)
+	}
+	if p.Scan != "" {
+		fmt.Fprintf(w, "  scan:         %s\n", p.Scan)
+	}
+	who := "nobody yet"
+	if len(p.Readings) > 0 {
+		who = strings.Join(p.Readings, ", ")
+	}
+	fmt.Fprintf(w, "  read by:      %s (%d of %d readings)\n", who, len(p.Readings), required)
+	fmt.Fprintf(w, "  write to:     %s\n", p.Path)
+	submit := fmt.Sprintf("scribe submit %s %s", addr, p.Path)
+	if withAs {
+		submit += " --as " + id
+	}
+	_, err := fmt.Fprintf(w, "  then submit:  %s\n", submit)
+	return err
+}

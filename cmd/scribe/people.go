@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/layout"
+	"scribe/workflow/project"
+)
+
+// personJSON is one entry of `scribe people --json`.
+type personJSON struct {
+	ID      string `json:"id"`
+	Role    string `json:"role"`
+	Name    string `json:"name"`
+	Email   string `json:"email"`
+	Login   string `json:"login"`
+	Builtin bool   `json:"builtin"`
+}
+
+func newPeopleCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "people",
+		Short: "List the people of the project and their roles",
+		Long: `List the people of transcriptions/project.toml, sorted by id: their role,
+name, email (which maps a git author to the id) and forge login. The built-in
+contributor "ocr", the OCR engine, is listed too, marked "(built in)".
+--json gives an array of {id, role, name, email, login, builtin}.
+
+A maintainer registers a person with "scribe people add".` + "\n" + exitStatusHelp,
+		Example: `  scribe people
+  scribe people --json
+  scribe people add jane-doe --role contributor --name "Jane Doe" --email jane@example.org`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			proj, err := repo.Project()
+			if err != nil {
+				return err
+			}
+			roster := proj.Roster()
+			if asJSON {
+				out := make([]personJSON, 0, len(roster))
+				for _, p := range roster {
+					out = append(out, personJSON{ID: p.ID, Role: p.Role.String(), Name: p.Name, Email: p.Email, Login: p.Login, Builtin: p.ID == project.OCR})
+				}
+				return writeJSON(a.io.Out, out)
+			}
+			return renderPeople(a.io.Out, roster)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.AddCommand(newPeopleAddCmd(a))
+	return cmd
+}
+
+func renderPeople(w io.Writer, roster []project.Person) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\trole\tname\temail\tlogin")
+	for _, p := range roster {
+		name := p.Name
+		if p.ID == project.OCR {
+			name += " (built in)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Role, dash(strings.TrimSpace(name)), dash(p.Email), dash(p.Login))
+	}
+	return tw.Flush()
+}
+
+type peopleAddOptions struct {
+	role, name, email, login string
+}
+
+func newPeopleAddCmd(a *app) *cobra.Command {
+	var o peopleAddOptions
+	cmd := &cobra.Command{
+		Use:   "add ID --role ROLE",
+		Short: "Register a person in project.toml",
+		Long: `Register the person ID in transcriptions/project.toml with a role:
+contributor (submits readings), reviewer (also settles disputed lines) or
+maintainer (also runs the project). --email maps a git author to the id and
+--login a forge account; both must be the person's own.
+
+A [people.ID] table is appended at the end of the file; the rest of the file,
+comments included, is kept byte for byte. The id must be a valid contributor id
+that is not listed yet, and not "ocr", which is built in. scribe does not
+commit the change: a maintainer reviews and commits it.` + "\n" + exitStatusHelp,
+		Example: `  scribe people add jane-doe --role contributor --email jane@example.org
+  scribe people add sam --role reviewer --name "Sam Roe" --login samroe`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			role, err := project.ParseRole(o.role)
+			if err != nil {
+				return err
+			}
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			person := project.Person{ID: argv[0], Role: role, Name: o.name, Email: o.email, Login: o.login}
+			unlock, err := repo.Lock(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer unlock()
+			rel := layout.ProjectPath()
+			src, err := os.ReadFile(repo.Abs(rel))
+			if err != nil {
+				return err
+			}
+			out, err := project.AddPerson(rel, src, person)
+			if err != nil {
+				return err
+			}
+			if err := repo.WriteFile(rel, out); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.io.Out, "added %s as %s to %s\n", person.ID, role, rel)
+			fmt.Fprintf(a.io.Out, "scribe does not commit it: a maintainer reviews and commits the change to %s\n", rel)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.role, "role", "", "contributor, reviewer or maintainer (required)")
+	f.StringVar(&o.name, "name", "", "the person's name, as they wish to be credited")
+	f.StringVar(&o.email, "email", "", "the email of the person's git commits, which maps them to the id")
+	f.StringVar(&o.login, "login", "", "the person's forge account (e.g. their GitHub login)")
+	_ = cmd.MarkFlagRequired("role")
+	return cmd
+}
