@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/gitrepo"
 	"scribe/workflow/status"
 )
 
@@ -45,17 +44,7 @@ number or scan), or {"done": true} when nothing is left.` + "\n" + exitStatusHel
 			if err != nil {
 				return err
 			}
-			var gitName, gitEmail string
-			if as == "" {
-				// Outside a git repository there is no git user; Identify
-				// then asks for --as.
-				if g, err := gitrepo.Open(repo.Root); err == nil {
-					if gitName, gitEmail, err = g.User(); err != nil {
-						return err
-					}
-				}
-			}
-			who, err := proj.Identify(as, gitName, gitEmail)
+			who, err := a.identify(repo, proj, as)
 			if err != nil {
 				return err
 			}

@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"scribe/workflow/gitrepo"
 	"scribe/workflow/layout"
+	"scribe/workflow/project"
 )
 
 // Exit codes, documented in every verb's help.
@@ -53,6 +55,22 @@ func (a *app) repo() (*layout.Repo, error) {
 		}
 	}
 	return layout.Find(dir)
+}
+
+// identify says who is acting: --as, else the git user registered in
+// project.toml. Outside a git repository there is no git user, and
+// Identify then asks for --as.
+func (a *app) identify(repo *layout.Repo, proj *project.Project, as string) (project.Person, error) {
+	var gitName, gitEmail string
+	if as == "" {
+		if g, err := gitrepo.Open(repo.Root); err == nil {
+			var err error
+			if gitName, gitEmail, err = g.User(); err != nil {
+				return project.Person{}, err
+			}
+		}
+	}
+	return proj.Identify(as, gitName, gitEmail)
 }
 
 // Main runs scribe with the given arguments and returns its exit status.
@@ -119,6 +137,9 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newSubmitCmd(a),
 		newPeopleCmd(a),
 		newNextCmd(a),
+		newDecideCmd(a),
+		newAcceptCmd(a),
+		newBuildCmd(a),
 	)
 	return root
 }

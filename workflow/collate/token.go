@@ -175,3 +175,24 @@ func (e *equivalence) write(b *strings.Builder, s string) {
 	}
 	_, _ = e.r.WriteString(b, s)
 }
+
+// Normalizer returns the function that puts a text in comparison form:
+// its tokens, equivalences applied, one space where any white space or
+// line break was, none where there was none. Two texts that collation
+// counts as agreeing have the same comparison form.
+func Normalizer(opts Options) func(string) string {
+	eq := newEquivalence(opts.Equivalences)
+	return func(text string) string {
+		var b strings.Builder
+		tokenize(text, func(t *token, s string, spaced bool) {
+			if t.nl {
+				return
+			}
+			if spaced && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			eq.write(&b, s)
+		})
+		return b.String()
+	}
+}

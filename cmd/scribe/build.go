@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/canon"
+)
+
+func newBuildCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "build [DOCUMENT]",
+		Short: "Build the canonical text of pages and documents",
+		Long: `Write each page's canonical.txt and the document's canonical.txt (its pages
+joined in order, each after a "%% page ID" line). A row takes its reviewer's
+decision while the decision holds; a row on which every reading agrees takes
+the agreed text when the policy accepts unanimous rows and the page has the
+readings the policy requires; any other row leaves the page incomplete: its
+canonical.txt then starts with "%% INCOMPLETE" and marks each unsettled row.
+
+The same inputs always give the same bytes; files already up to date are not
+rewritten. Without DOCUMENT, builds every document.` + "\n" + exitStatusHelp,
+		Example: `  scribe build
+  scribe build tasks-of-the-working-class`,
+		Args: args(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			proj, err := repo.Project()
+			if err != nil {
+				return err
+			}
+			docs := argv
+			if len(docs) == 0 {
+				if docs, err = repo.Documents(); err != nil {
+					return err
+				}
+			}
+			for _, id := range docs {
+				b, err := canon.Build(repo, proj, id)
+				if err != nil {
+					return err
+				}
+				wrote, err := b.Write(cmd.Context(), repo)
+				if err != nil {
+					return err
+				}
+				complete := 0
+				for _, p := range b.Pages {
+					if p.Complete() {
+						complete++
+						continue
+					}
+					fmt.Fprintf(a.io.Out, "%s/%s: incomplete, %s\n", id, p.ID, pageProblem(p))
+				}
+				for _, w := range wrote {
+					fmt.Fprintf(a.io.Out, "wrote %s\n", w)
+				}
+				fmt.Fprintf(a.io.Out, "%s: %d of %d pages complete\n", id, complete, len(b.Pages))
+			}
+			return nil
+		},
+	}
+	return cmd
+}
+
+func pageProblem(p *canon.Page) string {
+	if len(p.Readings) == 0 {
+		return "no readings yet"
+	}
+	s := fmt.Sprintf("%d of %d rows unsettled", len(p.Unresolved), p.Rows)
+	if len(p.Stale) > 0 {
+		s += fmt.Sprintf(" (%d stale decisions: scribe review --stale)", len(p.Stale))
+	}
+	return s
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/decision"
+	"scribe/workflow/review"
+)
+
+type decideOptions struct {
+	row       int
+	pick      string
+	text      string
+	consensus bool
+	omit      bool
+	undo      bool
+	note      string
+	as        string
+}
+
+func newDecideCmd(a *app) *cobra.Command {
+	var o decideOptions
+	cmd := &cobra.Command{
+		Use:   "decide DOCUMENT/PAGE --row N (--pick ID | --text TEXT | --consensus | --omit | --undo)",
+		Short: "Record a reviewer's decision on one row of a page",
+		Long: `Record the decision on row N of a page (rows as scribe diff numbers them):
+take one contributor's variant (--pick ID), the consensus (--consensus), a
+correction you type (--text TEXT), or leave the row out of the canonical text
+(--omit: a page number, a running head, a stray mark). --undo removes the
+decision on the row. --note adds a note, e.g. what the scan shows.
+
+Only reviewers and maintainers in transcriptions/project.toml may decide. With
+the policy's four-eyes rule, a decision that rests on your own reading alone is
+refused: another reviewer decides that row. The decision records the row's
+variants as you saw them; if they change later, the decision becomes stale and
+is not applied until decided again (scribe review --stale).
+
+The decision is written to the page's decisions.txt; commit it with git.
+You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatusHelp,
+		Example: `  scribe decide tasks-of-the-working-class/002 --row 5 --pick jane-doe
+  scribe decide 002 --row 7 --text "per cent. That promise, however," --note "scan checked"
+  scribe decide 002 --row 1 --omit --note "page number"`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			choice, err := o.choice()
+			if err != nil {
+				return usageError{err}
+			}
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			proj, err := repo.Project()
+			if err != nil {
+				return err
+			}
+			addr, _, err := repo.Resolve(argv[0])
+			if err != nil {
+				return err
+			}
+			if addr.Page == "" {
+				return usageError{fmt.Errorf("%q names a document; decide takes one page, e.g. %s/001", argv[0], addr.Document)}
+			}
+			who, err := a.identify(repo, proj, o.as)
+			if err != nil {
+				return err
+			}
+			var d decision.Decision
+			_, err = review.Update(cmd.Context(), repo, proj, addr.Document, addr.Page, func(p *review.Page) error {
+				if o.undo {
+					if !p.Undo(o.row) {
+						return fmt.Errorf("row %d of %s has no decision to undo", o.row, addr)
+					}
+					return nil
+				}
+				d, err = p.Decide(proj, o.row, choice, who.ID, o.note, time.Now())
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if o.undo {
+				fmt.Fprintf(a.io.Out, "row %d of %s: decision removed\n", o.row, addr)
+				return nil
+			}
+			fmt.Fprintf(a.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, describeDecision(d))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.row, "row", 0, "the row `N` to decide (1-based, as scribe diff shows it)")
+	f.StringVar(&o.pick, "pick", "", "take the variant of contributor `ID`")
+	f.StringVar(&o.text, "text", "", "take `TEXT`, typed by you")
+	f.BoolVar(&o.consensus, "consensus", false, "take the consensus")
+	f.BoolVar(&o.omit, "omit", false, "leave the row out of the canonical text")
+	f.BoolVar(&o.undo, "undo", false, "remove the decision on the row")
+	f.StringVar(&o.note, "note", "", "a note on the decision")
+	f.StringVar(&o.as, "as", "", "your reviewer `ID` (default: the git user, as registered in project.toml)")
+	_ = cmd.MarkFlagRequired("row")
+	cmd.MarkFlagsOneRequired("pick", "text", "consensus", "omit", "undo")
+	cmd.MarkFlagsMutuallyExclusive("pick", "text", "consensus", "omit", "undo")
+	return cmd
+}
+
+func (o decideOptions) choice() (review.Choice, error) {
+	switch {
+	case o.pick != "":
+		return review.Choice{How: decision.Pick, Pick: o.pick}, nil
+	case o.text != "":
+		return review.Choice{How: decision.Typed, Text: o.text}, nil
+	case o.consensus:
+		return review.Choice{How: decision.Consensus}, nil
+	case o.omit:
+		return review.Choice{How: decision.Omit}, nil
+	case o.undo:
+		return review.Choice{}, nil
+	}
+	return review.Choice{}, errors.New("say what to decide: --pick ID, --text TEXT, --consensus, --omit or --undo")
+}
+
+func describeDecision(d decision.Decision) string {
+	switch d.How {
+	case decision.Omit:
+		return "omitted from the canonical text"
+	case decision.Typed:
+		return fmt.Sprintf("%q (typed)", d.Text)
+	default:
+		return fmt.Sprintf("%q (%s of %v)", d.Text, d.How, d.Readings)
+	}
+}

@@ -1,0 +1,281 @@
+// Package review settles the disputed rows of a page: it loads a page's
+// collation with its decisions, records new decisions under the project's
+// rules (reviewers only, four eyes), and saves the decisions file.
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"scribe/workflow/collate"
+	"scribe/workflow/decision"
+	"scribe/workflow/layout"
+	"scribe/workflow/page"
+	"scribe/workflow/project"
+	"scribe/workflow/text"
+)
+
+// DecisionsFile is the name of a page's decisions file.
+const DecisionsFile = "decisions.txt"
+
+// DecisionsPath is the repository path of a page's decisions file.
+func DecisionsPath(doc, pageID string) string {
+	return path.Join(layout.PagePath(doc, pageID), DecisionsFile)
+}
+
+// Page is one page with its collation and decisions.
+type Page struct {
+	Doc, ID   string
+	Alignment *collate.Alignment
+	Opts      collate.Options
+	Applied   []decision.Applied // every decision, valid or stale, in file order
+	norm      func(string) string
+}
+
+// Load reads and collates a page and applies its decisions.
+func Load(repo *layout.Repo, proj *project.Project, doc, pageID string) (*Page, error) {
+	rs, err := page.Readings(repo, doc, pageID, nil)
+	if err != nil {
+		return nil, err
+	}
+	opts := collate.Options{Equivalences: proj.Equivalences}
+	p := &Page{Doc: doc, ID: pageID, Alignment: collate.Collate(rs, opts), Opts: opts, norm: collate.Normalizer(opts)}
+	rel := DecisionsPath(doc, pageID)
+	src, err := os.ReadFile(repo.Abs(rel))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	ds, err := decision.Parse(rel, src)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if err := checkNames(rel, proj, d, p.Alignment.Readings); err != nil {
+			return nil, err
+		}
+	}
+	p.Applied = decision.Apply(p.Alignment, opts, ds)
+	return p, nil
+}
+
+// checkNames refuses a decision naming a reviewer or readings that do not
+// exist: a hand edit or a reading removed since.
+func checkNames(file string, proj *project.Project, d decision.Decision, readings []string) error {
+	if _, ok := proj.Person(d.By); !ok {
+		return fmt.Errorf("%s: row %d was decided by %q, who is not in transcriptions/project.toml", file, d.Row, d.By)
+	}
+	for _, id := range d.Readings {
+		if id != "" && !slices.Contains(readings, id) && d.How == decision.Pick {
+			return fmt.Errorf("%s: row %d picks the reading of %q, which the page does not have: decide the row again", file, d.Row, id)
+		}
+	}
+	return nil
+}
+
+// Valid returns the decision that holds on row (1-based), if any.
+func (p *Page) Valid(row int) (decision.Applied, bool) {
+	for _, a := range p.Applied {
+		if !a.Stale && a.Now == row {
+			return a, true
+		}
+	}
+	return decision.Applied{}, false
+}
+
+// Stale returns the decisions that no longer hold.
+func (p *Page) Stale() []decision.Applied {
+	var out []decision.Applied
+	for _, a := range p.Applied {
+		if a.Stale {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ErrFourEyes refuses a decision that rests on the reviewer's own reading
+// alone, when the policy has the four-eyes rule.
+var ErrFourEyes = errors.New("four-eyes rule")
+
+// Choice is what a reviewer decides for a row.
+type Choice struct {
+	How  decision.How
+	Pick string // contributor whose variant is taken, for decision.Pick
+	Text string // the text, for decision.Typed
+}
+
+// Decide records a decision on row (1-based) by reviewer, replacing any
+// earlier decision on that row. It enforces the reviewer role and, when
+// the policy has it, the four-eyes rule: no row is settled by the
+// reviewer's own reading alone.
+func (p *Page) Decide(proj *project.Project, row int, c Choice, reviewer string, note string, now time.Time) (decision.Decision, error) {
+	var d decision.Decision
+	if row < 1 || row > len(p.Alignment.Rows) {
+		return d, fmt.Errorf("row %d is out of range: %s/%s has %d rows", row, p.Doc, p.ID, len(p.Alignment.Rows))
+	}
+	who, ok := proj.Person(reviewer)
+	if !ok || who.Role < project.Reviewer {
+		return d, fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may decide rows", reviewer)
+	}
+	r := &p.Alignment.Rows[row-1]
+	d = decision.Decision{Row: row, How: c.How, By: reviewer, At: now.UTC().Truncate(time.Second), Note: strings.TrimSpace(note)}
+	switch c.How {
+	case decision.Pick:
+		i := slices.Index(p.Alignment.Readings, c.Pick)
+		if i < 0 {
+			return d, fmt.Errorf("%s/%s has no reading by %q (it has: %s)", p.Doc, p.ID, c.Pick, strings.Join(p.Alignment.Readings, ", "))
+		}
+		d.Text = oneLine(r.Cells[i])
+		if d.Text == "" {
+			return d, fmt.Errorf("%s has no text in row %d: to leave the row out, decide omit", c.Pick, row)
+		}
+	case decision.Consensus:
+		d.Text = r.Consensus
+		if d.Text == "" {
+			return d, fmt.Errorf("row %d has an empty consensus: decide omit, or pick a reading", row)
+		}
+	case decision.Typed:
+		t, err := typedLine(c.Text)
+		if err != nil {
+			return d, err
+		}
+		d.Text = t
+	case decision.Omit:
+	default:
+		return d, fmt.Errorf("unknown kind of decision %q", c.How)
+	}
+	d.Readings = p.supporters(r, d.Text)
+	if c.How == decision.Pick && !slices.Contains(d.Readings, c.Pick) {
+		d.Readings = append(d.Readings, c.Pick) // differs only in white space
+		slices.Sort(d.Readings)
+	}
+	if proj.Policy.FourEyes && len(d.Readings) == 1 && d.Readings[0] == reviewer {
+		return d, fmt.Errorf("%w: row %d would be settled by %s's own reading alone; another reviewer must decide it (or type a correction that differs from it)", ErrFourEyes, row, reviewer)
+	}
+	d.Seen = decision.RowTexts(&collate.Alignment{Readings: p.Alignment.Readings, Rows: p.Alignment.Rows[row-1 : row]}, p.norm)[0]
+	d.Fingerprint = decision.FingerprintOf(d.Seen)
+	p.remove(row)
+	p.Applied = append(p.Applied, decision.Applied{Decision: d, Now: row})
+	return d, nil
+}
+
+// Undo removes the decision on row, if any, and reports whether there
+// was one.
+func (p *Page) Undo(row int) bool {
+	return p.remove(row)
+}
+
+func (p *Page) remove(row int) bool {
+	n := len(p.Applied)
+	p.Applied = slices.DeleteFunc(p.Applied, func(a decision.Applied) bool {
+		return (!a.Stale && a.Now == row) || (a.Stale && a.Row == row)
+	})
+	return len(p.Applied) != n
+}
+
+// supporters are the readings whose text in the row compares equal to t.
+func (p *Page) supporters(r *collate.Row, t string) []string {
+	want := p.norm(t)
+	var out []string
+	for i, c := range r.Cells {
+		if p.norm(c) == want {
+			out = append(out, p.Alignment.Readings[i])
+		}
+	}
+	return out
+}
+
+// oneLine is a cell's text as one line: a row is one printed line, even
+// where a reading broke it.
+func oneLine(cell string) string { return strings.Join(strings.Fields(cell), " ") }
+
+// typedLine validates a reviewer's typed text as a reading line.
+func typedLine(s string) (string, error) {
+	t, _, err := text.Normalize([]byte(s))
+	if err != nil {
+		return "", fmt.Errorf("the typed text: %v", err)
+	}
+	t = strings.TrimSuffix(t, "\n")
+	if strings.Contains(t, "\n") {
+		return "", errors.New("the typed text has a line break: a row is one printed line")
+	}
+	return t, nil
+}
+
+// Decisions returns the decisions to write: valid ones at the rows they
+// hold now, stale ones where they were, in row order.
+func (p *Page) Decisions() []decision.Decision {
+	var out []decision.Decision
+	for _, a := range p.Applied {
+		d := a.Decision
+		if !a.Stale {
+			d.Row = a.Now
+		}
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b decision.Decision) int { return a.Row - b.Row })
+	return out
+}
+
+// Update loads a page, lets fn change its decisions and saves them, all
+// under the repository lock, so that two reviewers working on one page at
+// once both keep their decisions.
+func Update(ctx context.Context, repo *layout.Repo, proj *project.Project, doc, pageID string, fn func(*Page) error) (*Page, error) {
+	unlock, err := repo.Lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	p, err := Load(repo, proj, doc, pageID)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(p); err != nil {
+		return p, err
+	}
+	return p, repo.WriteFile(DecisionsPath(doc, pageID), p.Encode())
+}
+
+// Encode is the decisions file for the page as it stands.
+func (p *Page) Encode() []byte {
+	return decision.Encode(len(p.Alignment.Rows), p.Decisions())
+}
+
+// AcceptRule selects the rows accept settles with their consensus.
+type AcceptRule struct {
+	Unanimous    bool    // rows on which every reading agrees
+	MinAgreement float64 // rows (not disputed) with at least this agreement; 0: none
+}
+
+// Accept records a consensus decision for every undecided row the rule
+// selects, by reviewer, and returns how many it recorded and how many it
+// had to leave to another reviewer under the four-eyes rule.
+func (p *Page) Accept(proj *project.Project, rule AcceptRule, reviewer string, now time.Time) (accepted, fourEyes int, err error) {
+	for i := range p.Alignment.Rows {
+		r := &p.Alignment.Rows[i]
+		if _, ok := p.Valid(r.Index); ok || r.Consensus == "" {
+			continue
+		}
+		take := (rule.Unanimous && (r.Status == collate.Unanimous || r.Status == collate.Single)) ||
+			(rule.MinAgreement > 0 && r.Status != collate.Disputed && r.Agreement >= rule.MinAgreement)
+		if !take {
+			continue
+		}
+		if _, err := p.Decide(proj, r.Index, Choice{How: decision.Consensus}, reviewer, "", now); err != nil {
+			if errors.Is(err, ErrFourEyes) {
+				fourEyes++
+				continue
+			}
+			return accepted, fourEyes, err
+		}
+		accepted++
+	}
+	return accepted, fourEyes, nil
+}
