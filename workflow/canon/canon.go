@@ -31,9 +31,9 @@ const (
 type Line struct {
 	Row      int
 	Text     string
-	How      string             // ByDecision or ByUnanimity
-	Decision *decision.Applied  // for ByDecision
-	Readings []string           // contributors whose text it is
+	How      string            // ByDecision or ByUnanimity
+	Decision *decision.Applied // for ByDecision
+	Readings []string          // contributors whose text it is
 }
 
 // Page is the settled state of one page.
@@ -167,10 +167,14 @@ func DocumentText(doc *project.Document, pages []*Page, texts [][]byte) []byte {
 }
 
 // PagePath and DocumentPath are where canonical texts live.
-func PagePath(doc, pageID string) string { return path.Join(layout.PagePath(doc, pageID), layout.CanonicalFile) }
+func PagePath(doc, pageID string) string {
+	return path.Join(layout.PagePath(doc, pageID), layout.CanonicalFile)
+}
 
 // DocumentPath is the document's canonical text.
-func DocumentPath(doc string) string { return path.Join(layout.DocumentPath(doc), layout.CanonicalFile) }
+func DocumentPath(doc string) string {
+	return path.Join(layout.DocumentPath(doc), layout.CanonicalFile)
+}
 
 // Built is a document's fresh build: every page and its canonical text,
 // and the document's text. Nothing is written.
