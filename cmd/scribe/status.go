@@ -17,8 +17,12 @@ func newStatusCmd(a *app) *cobra.Command {
 		Use:   "status [DOCUMENT[/PAGE]]",
 		Short: "Show each page's readings and what the policy still needs",
 		Long: `List the pages of every document (or of DOCUMENT, or one PAGE) with the
-contributors who have read them and how many more readings the policy in
-project.toml requires, then a total per document. Output is sorted and
+contributors who have read them, how many more readings the policy in
+project.toml requires, the collated rows by status, how many rows reviewers
+have decided, how many decisions are stale (the variants changed since) and
+how many rows are unsettled, and the state of the page's canonical.txt:
+complete, incomplete (rows unsettled), outdated (scribe build would change it)
+or missing. Then a total per document. Output is sorted and
 deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
 		Example: `  scribe status
   scribe status tasks-of-the-working-class
@@ -67,14 +71,15 @@ func renderStatus(w io.Writer, rep *status.Report) error {
 		}
 		fmt.Fprintf(w, "%s: %s\n", d.ID, d.Title)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  page\tprinted\treadings\tneeded\trows\tunanimous\tmajority\tdisputed\tcontributors")
+		fmt.Fprintln(tw, "  page\tprinted\treadings\tneeded\trows\tunanimous\tmajority\tdisputed\tdecided\tstale\tunsettled\tcanonical\tcontributors")
 		for _, p := range d.Pages {
 			who := strings.Join(p.Readings, ",")
 			if who == "" {
 				who = "-"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", p.ID, dash(p.Printed), len(p.Readings), p.Needed,
-				p.Rows.Total, p.Rows.Unanimous, p.Rows.Majority, p.Rows.Disputed, who)
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", p.ID, dash(p.Printed), len(p.Readings), p.Needed,
+				p.Rows.Total, p.Rows.Unanimous, p.Rows.Majority, p.Rows.Disputed,
+				p.Settled.Decided, p.Settled.Stale, p.Settled.Unresolved, p.Canonical, who)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -84,6 +89,12 @@ func renderStatus(w io.Writer, rep *status.Report) error {
 			t.Pages, t.Readings, t.PagesNeedWork, t.ReadingsShort, rep.ReadingsRequired)
 		fmt.Fprintf(w, "  rows: %d, of which %d unanimous, %d majority, %d disputed, %d with a single reading\n",
 			t.Rows.Total, t.Rows.Unanimous, t.Rows.Majority, t.Rows.Disputed, t.Rows.Single)
+		fmt.Fprintf(w, "  settled: %d decided, %d stale, %d unsettled; %d of %d pages complete",
+			t.Settled.Decided, t.Settled.Stale, t.Settled.Unresolved, t.PagesComplete, t.Pages)
+		if d.Canonical != "" {
+			fmt.Fprintf(w, "; canonical text %s", d.Canonical)
+		}
+		fmt.Fprintln(w)
 	}
 	return nil
 }

@@ -4,11 +4,55 @@
 package status
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+
+	"scribe/workflow/canon"
 	"scribe/workflow/collate"
 	"scribe/workflow/layout"
-	"scribe/workflow/page"
 	"scribe/workflow/project"
+	"scribe/workflow/review"
 )
+
+// States of a canonical file.
+const (
+	CanonComplete   = "complete"   // on disk, up to date, every row settled
+	CanonIncomplete = "incomplete" // on disk and up to date, but rows are unsettled
+	CanonOutdated   = "outdated"   // on disk, but a fresh build differs: run scribe build
+	CanonMissing    = "missing"    // not built yet
+)
+
+// Settled counts how a page's rows stand with the reviewers.
+type Settled struct {
+	Decided    int `json:"decided"`
+	Stale      int `json:"stale"`
+	Unresolved int `json:"unresolved"`
+}
+
+func (s *Settled) plus(o Settled) {
+	s.Decided += o.Decided
+	s.Stale += o.Stale
+	s.Unresolved += o.Unresolved
+}
+
+// canonState compares a canonical file on disk with a fresh build.
+func canonState(repo *layout.Repo, rel string, fresh []byte, complete bool) (string, error) {
+	disk, err := os.ReadFile(repo.Abs(rel))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return CanonMissing, nil
+	case err != nil:
+		return "", err
+	case !bytes.Equal(disk, fresh):
+		return CanonOutdated, nil
+	case complete:
+		return CanonComplete, nil
+	default:
+		return CanonIncomplete, nil
+	}
+}
 
 // Rows counts a page's collated rows by status.
 type Rows struct {
@@ -48,6 +92,9 @@ type Page struct {
 	Readings []string `json:"readings"` // contributor ids, sorted
 	Needed   int      `json:"needed"`   // readings still required by the policy
 	Rows     Rows     `json:"rows"`
+	Settled  Settled  `json:"settled"`
+	// Canonical is the state of the page's canonical.txt.
+	Canonical string `json:"canonical"`
 }
 
 // Totals sums a document's pages.
@@ -55,8 +102,10 @@ type Totals struct {
 	Pages         int  `json:"pages"`
 	Readings      int  `json:"readings"`
 	PagesNeedWork int  `json:"pages_needing_readings"`
-	ReadingsShort int  `json:"readings_needed"`
-	Rows          Rows `json:"rows"`
+	ReadingsShort int     `json:"readings_needed"`
+	Rows          Rows    `json:"rows"`
+	Settled       Settled `json:"settled"`
+	PagesComplete int     `json:"pages_complete"`
 }
 
 // Document is the state of one document.
@@ -65,6 +114,9 @@ type Document struct {
 	Title  string `json:"title"`
 	Pages  []Page `json:"pages"`
 	Totals Totals `json:"totals"`
+	// Canonical is the state of the document's canonical.txt; empty when
+	// the report covers one page only.
+	Canonical string `json:"canonical,omitempty"`
 }
 
 // Report is what `scribe status` shows.
@@ -89,18 +141,29 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 			return nil, err
 		}
 		d := Document{ID: id, Title: doc.Title, Pages: []Page{}}
+		var settled []*canon.Page
+		var texts [][]byte
 		for _, lp := range pages {
 			sp := Page{ID: lp.ID, Printed: lp.Printed, Readings: lp.readings}
 			sp.Needed = max(0, proj.Policy.ReadingsRequired-len(sp.Readings))
-			if len(sp.Readings) > 0 {
-				al, err := page.Collate(repo, proj, id, lp.ID, nil)
-				if err != nil {
-					return nil, err
-				}
-				for _, r := range al.Rows {
-					sp.Rows.add(r.Status)
-				}
-				d.Totals.Rows.plus(sp.Rows)
+			rp, err := review.Load(repo, proj, id, lp.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rp.Alignment.Rows {
+				sp.Rows.add(r.Status)
+			}
+			cp := canon.Settle(rp, proj.Policy, lp.Printed)
+			sp.Settled = Settled{Decided: cp.Decided, Stale: len(cp.Stale), Unresolved: len(cp.Unresolved)}
+			text := cp.Text(rp.Alignment)
+			if sp.Canonical, err = canonState(repo, canon.PagePath(id, lp.ID), text, cp.Complete()); err != nil {
+				return nil, err
+			}
+			settled, texts = append(settled, cp), append(texts, text)
+			d.Totals.Rows.plus(sp.Rows)
+			d.Totals.Settled.plus(sp.Settled)
+			if sp.Canonical == CanonComplete {
+				d.Totals.PagesComplete++
 			}
 			d.Pages = append(d.Pages, sp)
 			d.Totals.Pages++
@@ -108,6 +171,12 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 			d.Totals.ReadingsShort += sp.Needed
 			if sp.Needed > 0 {
 				d.Totals.PagesNeedWork++
+			}
+		}
+		if pageID == "" {
+			complete := d.Totals.PagesComplete == len(doc.Pages)
+			if d.Canonical, err = canonState(repo, canon.DocumentPath(id), canon.DocumentText(doc, settled, texts), complete); err != nil {
+				return nil, err
 			}
 		}
 		rep.Documents = append(rep.Documents, d)

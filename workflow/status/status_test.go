@@ -1,8 +1,14 @@
 package status
 
 import (
+	"context"
 	"reflect"
 	"testing"
+	"time"
+
+	"scribe/workflow/canon"
+	"scribe/workflow/decision"
+	"scribe/workflow/review"
 
 	"scribe/workflow/layout"
 	"scribe/workflow/project"
@@ -53,10 +59,13 @@ func TestCollect(t *testing.T) {
 			ID:    "doc",
 			Title: "The Document",
 			Pages: []Page{
-				{ID: "001", Printed: "1", Readings: []string{"alice", "ocr"}, Needed: 0, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}},
-				{ID: "002", Readings: []string{}, Needed: 2},
+				{ID: "001", Printed: "1", Readings: []string{"alice", "ocr"}, Needed: 0, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1},
+					Settled: Settled{Unresolved: 1}, Canonical: CanonMissing},
+				{ID: "002", Readings: []string{}, Needed: 2, Canonical: CanonMissing},
 			},
-			Totals: Totals{Pages: 2, Readings: 2, PagesNeedWork: 1, ReadingsShort: 2, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}},
+			Totals: Totals{Pages: 2, Readings: 2, PagesNeedWork: 1, ReadingsShort: 2, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1},
+				Settled: Settled{Unresolved: 1}},
+			Canonical: CanonMissing,
 		}},
 	}
 	if !reflect.DeepEqual(rep, want) {
@@ -70,7 +79,7 @@ func TestCollect(t *testing.T) {
 	}
 	d := rep.Documents[0]
 	if rep.ReadingsRequired != 3 || d.Pages[0].Needed != 1 || d.Pages[1].Needed != 3 ||
-		d.Totals != (Totals{Pages: 2, Readings: 2, PagesNeedWork: 2, ReadingsShort: 4, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}}) {
+		d.Totals != (Totals{Pages: 2, Readings: 2, PagesNeedWork: 2, ReadingsShort: 4, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1}, Settled: Settled{Unresolved: 2}}) {
 		t.Errorf("with readings_required 3: %+v", rep)
 	}
 
@@ -121,5 +130,47 @@ func TestCollectEmptyAndMissing(t *testing.T) {
 	}
 	if _, err := Collect(r, p, []string{"nope"}, ""); err == nil {
 		t.Error("Collect of a missing document succeeded")
+	}
+}
+
+func TestCollectSettledAndCanonical(t *testing.T) {
+	r, p := setup(t)
+	p.People = append(p.People, project.Person{ID: "rev", Role: project.Reviewer})
+	// Settle the disputed row, build: the page is complete and up to date.
+	if _, err := review.Update(context.Background(), r, p, "doc", "001", func(rp *review.Page) error {
+		_, err := rp.Decide(p, 2, review.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", time.Now())
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := canon.Build(r, p, "doc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Write(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Collect(r, p, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rep.Documents[0]
+	if pg := d.Pages[0]; pg.Settled != (Settled{Decided: 1}) || pg.Canonical != CanonComplete {
+		t.Errorf("page 001 = %+v", pg)
+	}
+	if d.Canonical != CanonIncomplete || d.Totals.PagesComplete != 1 {
+		t.Errorf("document canonical %q, complete pages %d; want incomplete (page 002 has no readings), 1", d.Canonical, d.Totals.PagesComplete)
+	}
+	// A reading changes the decided row: the decision is stale, the canonical
+	// text outdated.
+	if err := r.WriteFile(layout.ReadingPath("doc", "001", "ocr"), []byte("first line\nsecond lane\n")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Collect(r, p, nil, "001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg := rep.Documents[0].Pages[0]; pg.Settled != (Settled{Stale: 1, Unresolved: 1}) || pg.Canonical != CanonOutdated {
+		t.Errorf("after the change: %+v", pg)
 	}
 }
