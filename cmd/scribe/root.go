@@ -140,6 +140,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newDecideCmd(a),
 		newAcceptCmd(a),
 		newBuildCmd(a),
+		newReviewCmd(a),
 	)
 	return root
 }

@@ -3,18 +3,26 @@ package main
 import (
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of the scripts from the actual output")
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(Main(os.Args[1:], SystemIO()))
+	}
 	testscript.Main(m, map[string]func(){
 		"scribe": func() { os.Exit(Main(os.Args[1:], SystemIO())) },
 	})
@@ -33,8 +41,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": cmdExitCode,
-			"mkline":   cmdMkline,
+			"exitcode":  cmdExitCode,
+			"mkline":    cmdMkline,
+			"gitcommit": cmdGitCommit,
 		},
 	})
 }
@@ -73,4 +82,50 @@ func cmdMkline(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("mkline: %v", err)
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("x", n)+"\n"), 0o644))
+}
+
+// gitcommit NAME EMAIL DATE MESSAGE PATH... stages the paths (files or
+// folders; one that no longer exists is staged as deleted) and commits
+// them with go-git, by NAME <EMAIL> as author and committer at DATE
+// (RFC 3339), so that scripts make history without a git binary.
+func cmdGitCommit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 5 {
+		ts.Fatalf("usage: gitcommit NAME EMAIL DATE MESSAGE PATH...")
+	}
+	when, err := time.Parse(time.RFC3339, args[2])
+	if err != nil {
+		ts.Fatalf("gitcommit: %v", err)
+	}
+	g, err := git.PlainOpenWithOptions(ts.MkAbs("."), &git.PlainOpenOptions{DetectDotGit: true})
+	ts.Check(err)
+	wt, err := g.Worktree()
+	ts.Check(err)
+	root := wt.Filesystem.Root()
+	for _, p := range args[4:] {
+		rel, err := filepath.Rel(root, ts.MkAbs(p))
+		ts.Check(err)
+		rel = filepath.ToSlash(rel)
+		paths := []string{rel}
+		if _, err := os.Lstat(ts.MkAbs(p)); errors.Is(err, fs.ErrNotExist) {
+			// Gone: stage the deletion of every file the index has there.
+			idx, err := g.Storer.Index()
+			ts.Check(err)
+			paths = nil
+			for _, e := range idx.Entries {
+				if e.Name == rel || strings.HasPrefix(e.Name, rel+"/") {
+					paths = append(paths, e.Name)
+				}
+			}
+			if len(paths) == 0 {
+				ts.Fatalf("gitcommit: %s neither exists nor is staged", p)
+			}
+		}
+		for _, q := range paths {
+			_, err := wt.Add(q)
+			ts.Check(err)
+		}
+	}
+	sig := &object.Signature{Name: args[0], Email: args[1], When: when}
+	_, err = wt.Commit(args[3], &git.CommitOptions{Author: sig, Committer: sig})
+	ts.Check(err)
 }

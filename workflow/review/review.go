@@ -279,3 +279,37 @@ func (p *Page) Accept(proj *project.Project, rule AcceptRule, reviewer string, n
 	}
 	return accepted, fourEyes, nil
 }
+
+// Queue lists the rows a reviewer should walk, in order: undecided
+// disputed rows, then undecided majority rows; or, with stale, the rows
+// whose decisions no longer hold.
+func (p *Page) Queue(stale bool) []int {
+	var out []int
+	if stale {
+		for _, a := range p.Stale() {
+			if a.Row <= len(p.Alignment.Rows) {
+				out = append(out, a.Row)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, want := range []collate.Status{collate.Disputed, collate.Majority} {
+		for _, r := range p.Alignment.Rows {
+			if _, ok := p.Valid(r.Index); !ok && r.Status == want {
+				out = append(out, r.Index)
+			}
+		}
+	}
+	return out
+}
+
+// StaleOn returns the stale decision recorded for row, if any.
+func (p *Page) StaleOn(row int) (decision.Applied, bool) {
+	for _, a := range p.Stale() {
+		if a.Row == row {
+			return a, true
+		}
+	}
+	return decision.Applied{}, false
+}
