@@ -23,15 +23,16 @@ type Applied struct {
 // comparison texts are all among those it saw or equal to its own text: a
 // reading added later that agrees with the decision leaves it valid, and so
 // does any change to other rows. When rows have shifted, the nearest such
-// row still showing one of the texts it saw takes it. Otherwise the
-// decision is stale and never applied.
+// row still showing one of the texts it saw, or its own text, takes it.
+// Otherwise the decision is stale and never applied.
 func Apply(al *collate.Alignment, opts collate.Options, ds []Decision) []Applied {
 	norm := collate.Normalizer(opts)
 	texts := RowTexts(al, norm)
 	taken := make([]bool, len(texts)+1)
 	out := make([]Applied, len(ds))
 	for k, d := range ds {
-		allowed := map[string]bool{norm(d.Text): true}
+		own := norm(d.Text)
+		allowed := map[string]bool{own: true}
 		for _, s := range d.Seen {
 			allowed[s] = true
 		}
@@ -44,7 +45,10 @@ func Apply(al *collate.Alignment, opts collate.Options, ds []Decision) []Applied
 				if !allowed[t] {
 					return false
 				}
-				shared = shared || slices.Contains(d.Seen, t)
+				// A reading that now has the decided text ties the row
+				// to the decision as well as a text it saw does: a typed
+				// correction later adopted by every reading still holds.
+				shared = shared || slices.Contains(d.Seen, t) || (t == own && d.How != Omit)
 			}
 			return shared
 		}

@@ -9,7 +9,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -136,7 +138,15 @@ func Parse(file string, src []byte) ([]Decision, error) {
 		var d Decision
 		dec := json.NewDecoder(strings.NewReader(body))
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&d); err != nil {
+		err = dec.Decode(&d)
+		if err == nil {
+			// One JSON value and nothing after it: a stray brace or a
+			// second object is a hand edit gone wrong.
+			if _, next := dec.Token(); next != io.EOF {
+				err = errors.New("text follows the closing brace of the decision")
+			}
+		}
+		if err != nil {
 			return nil, problem.Newf(file, n, "decisions", "fix the JSON of the decision, or delete the line's tab and JSON to undo it",
 				"row %d: the decision is not valid JSON: %v", row, err)
 		}

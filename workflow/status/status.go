@@ -99,9 +99,9 @@ type Page struct {
 
 // Totals sums a document's pages.
 type Totals struct {
-	Pages         int  `json:"pages"`
-	Readings      int  `json:"readings"`
-	PagesNeedWork int  `json:"pages_needing_readings"`
+	Pages         int     `json:"pages"`
+	Readings      int     `json:"readings"`
+	PagesNeedWork int     `json:"pages_needing_readings"`
 	ReadingsShort int     `json:"readings_needed"`
 	Rows          Rows    `json:"rows"`
 	Settled       Settled `json:"settled"`
