@@ -141,6 +141,8 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newAcceptCmd(a),
 		newBuildCmd(a),
 		newReviewCmd(a),
+		newBlameCmd(a),
+		newLogCmd(a),
 	)
 	return root
 }

@@ -87,14 +87,16 @@ func Encode(rows int, ds []Decision) []byte {
 		b.WriteString(strconv.Itoa(r))
 		if d, ok := byRow[r]; ok {
 			b.WriteByte('\t')
-			b.Write(encodeOne(d))
+			b.Write(EncodeOne(d))
 		}
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
 }
 
-func encodeOne(d Decision) []byte {
+// EncodeOne is a decision as its slot holds it, after the row number
+// and tab: the same decision always gives the same bytes.
+func EncodeOne(d Decision) []byte {
 	d.At = d.At.UTC().Truncate(time.Second)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

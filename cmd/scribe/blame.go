@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/blame"
+)
+
+func newBlameCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "blame DOCUMENT/PAGE",
+		Short: "Show how each line of a page's canonical text was settled",
+		Long: `Print each line of the page's canonical text with how it was settled:
+unanimous (every reading agreed and the policy accepts that), or a reviewer's
+decision (pick, consensus or typed), the reviewer and the date, the
+contributors whose text it is, and the commit that recorded the decision
+("uncommitted" while it is only in the work tree). Rows not settled yet are
+not part of the text and are not listed; scribe status counts them.
+
+--json prints an array of {row, text, how, by, at, note, readings, commit}.` + "\n" + exitStatusHelp,
+		Example: `  scribe blame tasks-of-the-working-class/002
+  scribe blame 002 --json`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			proj, err := repo.Project()
+			if err != nil {
+				return err
+			}
+			addr, _, err := repo.Resolve(argv[0])
+			if err != nil {
+				return err
+			}
+			if addr.Page == "" {
+				return usageError{fmt.Errorf("%q names a document; blame takes one page, e.g. %s/001", argv[0], addr.Document)}
+			}
+			lines, cp, err := blame.Page(cmd.Context(), repo, proj, addr.Document, addr.Page)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if lines == nil {
+					lines = []blame.Line{}
+				}
+				return writeJSON(a.io.Out, lines)
+			}
+			tw := tabwriter.NewWriter(a.io.Out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "row\thow\tby\tdate\treadings\tcommit\ttext")
+			for _, l := range lines {
+				date, commit := "-", "-"
+				if !l.At.IsZero() {
+					date = l.At.Format("2006-01-02")
+				}
+				if l.Commit != "" {
+					commit = l.Commit
+					if len(commit) == 40 {
+						commit = commit[:12]
+					}
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Row, l.How, dash(l.By), date, strings.Join(l.Readings, ","), commit, l.Text)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if !cp.Complete() {
+				fmt.Fprintf(a.io.Out, "%s is incomplete: %s\n", addr, pageProblem(cp))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
