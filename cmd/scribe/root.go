@@ -103,7 +103,8 @@ func exitCode(err error, streams *IO) int {
 // which it does not type.
 func isCobraUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly", "required flag"} {
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly", "required flag",
+		"at least one of the flags in the group", "if any flags in the group"} {
 		if strings.HasPrefix(msg, p) {
 			return true
 		}

@@ -210,13 +210,23 @@ func typedLine(s string) (string, error) {
 }
 
 // Decisions returns the decisions to write: valid ones at the rows they
-// hold now, stale ones where they were, in row order.
+// hold now, stale ones where they were, in row order. A stale decision
+// whose row a valid one has moved onto gives way to it, as it would to a
+// new decision on that row: a row has one slot.
 func (p *Page) Decisions() []decision.Decision {
+	held := map[int]bool{}
+	for _, a := range p.Applied {
+		if !a.Stale {
+			held[a.Now] = true
+		}
+	}
 	var out []decision.Decision
 	for _, a := range p.Applied {
 		d := a.Decision
 		if !a.Stale {
 			d.Row = a.Now
+		} else if held[d.Row] {
+			continue
 		}
 		out = append(out, d)
 	}
@@ -258,6 +268,9 @@ type AcceptRule struct {
 // selects, by reviewer, and returns how many it recorded and how many it
 // had to leave to another reviewer under the four-eyes rule.
 func (p *Page) Accept(proj *project.Project, rule AcceptRule, reviewer string, now time.Time) (accepted, fourEyes int, err error) {
+	if !proj.Can(reviewer, project.Reviewer) {
+		return 0, 0, fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may accept rows", reviewer)
+	}
 	for i := range p.Alignment.Rows {
 		r := &p.Alignment.Rows[i]
 		if _, ok := p.Valid(r.Index); ok || r.Consensus == "" {
