@@ -1,0 +1,675 @@
+package gitrepo
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// ChangeKind says what a commit did to one path.
+type ChangeKind string
+
+// The kinds of change. A rename is a deletion and an addition.
+const (
+	Added    ChangeKind = "added"
+	Modified ChangeKind = "modified"
+	Deleted  ChangeKind = "deleted"
+)
+
+// Letter is the kind as git's --name-status writes it: A, M or D.
+func (k ChangeKind) Letter() string {
+	switch k {
+	case Added:
+		return "A"
+	case Deleted:
+		return "D"
+	default:
+		return "M"
+	}
+}
+
+// PathChange is one file a commit changed under the prefix of a log.
+type PathChange struct {
+	Path   string     `json:"path"` // slash-separated, relative to the prefix
+	Change ChangeKind `json:"change"`
+}
+
+// LogEntry is one commit that changed something under a prefix.
+type LogEntry struct {
+	Hash    string       `json:"hash"` // 40 hex digits
+	Date    time.Time    `json:"date"` // the author date, in UTC
+	Author  string       `json:"author"`
+	Email   string       `json:"email"`
+	Message string       `json:"message"` // the first line
+	Changes []PathChange `json:"changes"` // sorted by path
+}
+
+// ShortHash is the first 12 hex digits of the commit's hash.
+func (e LogEntry) ShortHash() string {
+	if len(e.Hash) > 12 {
+		return e.Hash[:12]
+	}
+	return e.Hash
+}
+
+// PathLog lists the commits reachable from HEAD that changed anything
+// under prefix (a folder: slash-separated, from the work tree's root),
+// newest first, at most limit of them (0: all). An unborn HEAD has an
+// empty log; a detached HEAD is followed like a branch.
+//
+// The walk follows every parent, visiting each commit once, in order of
+// committer date, newest first (ties by hash), as git log does. A commit
+// with one parent is listed when the prefix's tree differs from its
+// parent's, with every file that differs; a root commit is compared with
+// an empty tree. A merge is listed only for its own changes: the files
+// under the prefix whose content differs from that in every parent (a
+// conflict resolved by hand, an edit made in the merge), as git's
+// combined diff (--cc) shows them, each marked A, M or D against the
+// first parent, as git log --first-parent would. A clean merge is left
+// out: the commits it brings in are listed themselves, with their own
+// authors, rather than once more under whoever merged them.
+//
+// The cost follows the number of commits, not the size of the trees:
+// for each commit the prefix is compared with the parent's one tree level
+// at a time (root, transcriptions, document, page), stopping at the first
+// level whose hashes are equal, so a commit that touched another document
+// costs one or two small tree reads, most of them cached, since a
+// commit's trees are its child's parent trees. Trees are searched for one
+// name in their stored form, not decoded; a commit's tree, parents and
+// time come from git's commit-graph when there is one, or else from its
+// header. Only when the prefix's trees differ are they compared entry by
+// entry, descending only into folders whose hashes differ. In a shallow
+// clone the shallow commits are taken as roots, as git does.
+func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntry, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if limit < 0 {
+		return nil, fmt.Errorf("the limit must not be negative, not %d", limit)
+	}
+	parts, err := splitPrefix(prefix)
+	if err != nil {
+		return nil, err
+	}
+	head, err := r.git.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, nil // unborn: nothing committed yet
+	}
+	if err != nil {
+		return nil, err
+	}
+	w := &pathWalker{parts: parts, trees: newTreeCache(8 << 20)}
+	var done func()
+	w.objects, w.graph, done = r.objectReader()
+	defer done()
+	if w.shallow, err = r.shallow(); err != nil {
+		return nil, err
+	}
+	return w.walk(ctx, head.Hash(), limit)
+}
+
+// objectReader returns what a long walk reads from, and a function to
+// call when done: the object store, and git's commit-graph when there is
+// one (nil otherwise).
+//
+// go-git's default file storage opens and closes the pack file for every
+// object it reads from it; for a walk of thousands of commits, a second
+// storage over the same .git folder keeps the packs open until done.
+// The commit-graph (written by git gc, git commit-graph write or a fetch)
+// holds each commit's tree, parents and time, so that most commits need
+// not be read and inflated at all; it is read into memory whole, since
+// go-git reads a field at a time from it. Other storages are used as
+// they are.
+func (r *Repo) objectReader() (storer.EncodedObjectStorer, commitgraph.Index, func()) {
+	fs, ok := r.git.Storer.(*filesystem.Storage)
+	if !ok {
+		return r.git.Storer, nil, func() {}
+	}
+	s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	graph := openCommitGraph(func(name string) ([]byte, error) {
+		f, err := fs.Filesystem().Open(path.Join("objects", "info", name))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return io.ReadAll(f)
+	})
+	return s, graph, func() {
+		if graph != nil {
+			_ = graph.Close()
+		}
+		_ = s.Close()
+	}
+}
+
+// openCommitGraph opens objects/info/commit-graph, or else the chain of
+// graphs in objects/info/commit-graphs/, from files read by read (a path
+// under objects/info/). It returns nil when there is none or it cannot
+// be read: the graph only saves time.
+func openCommitGraph(read func(name string) ([]byte, error)) commitgraph.Index {
+	if b, err := read("commit-graph"); err == nil {
+		idx, err := commitgraph.OpenFileIndex(memFile{bytes.NewReader(b)})
+		if err != nil {
+			return nil
+		}
+		return idx
+	}
+	b, err := read(path.Join("commit-graphs", "commit-graph-chain"))
+	if err != nil {
+		return nil
+	}
+	chain, err := commitgraph.OpenChainFile(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	var idx commitgraph.Index
+	for _, h := range chain {
+		b, err := read(path.Join("commit-graphs", "graph-"+h+".graph"))
+		if err != nil {
+			return nil
+		}
+		if idx, err = commitgraph.OpenFileIndexWithParent(memFile{bytes.NewReader(b)}, idx); err != nil {
+			return nil
+		}
+	}
+	return idx
+}
+
+type memFile struct{ *bytes.Reader }
+
+func (memFile) Close() error { return nil }
+
+// shallow returns the commits whose parents a shallow clone lacks; the
+// walk takes them as root commits, as git does.
+func (r *Repo) shallow() (map[plumbing.Hash]bool, error) {
+	hashes, err := r.git.Storer.Shallow()
+	if err != nil || len(hashes) == 0 {
+		return nil, err
+	}
+	m := make(map[plumbing.Hash]bool, len(hashes))
+	for _, h := range hashes {
+		m[h] = true
+	}
+	return m, nil
+}
+
+// splitPrefix checks a folder path and cuts it into its names.
+func splitPrefix(prefix string) ([]string, error) {
+	p := strings.Trim(prefix, "/")
+	if p == "" || path.Clean(p) != p || strings.HasPrefix(p, "../") || p == ".." || p == "." {
+		return nil, fmt.Errorf("%q is not a folder path inside the repository", prefix)
+	}
+	return strings.Split(p, "/"), nil
+}
+
+type pathWalker struct {
+	objects storer.EncodedObjectStorer
+	graph   commitgraph.Index      // nil without a commit-graph
+	shallow map[plumbing.Hash]bool // commits taken as roots
+	parts   []string
+	trees   *treeCache
+}
+
+// queued is a commit waiting in the walk, with what the walk needs of it.
+type queued struct {
+	hash    plumbing.Hash
+	tree    plumbing.Hash
+	parents []plumbing.Hash
+	when    int64 // committer time, Unix seconds
+}
+
+func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]LogEntry, error) {
+	seen := map[plumbing.Hash]bool{tip: true}
+	first, err := w.commit(tip)
+	if err != nil {
+		return nil, err
+	}
+	queue := &commitQueue{first}
+	parents := []queued{}
+	var out []LogEntry
+	for queue.Len() > 0 && (limit == 0 || len(out) < limit) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c := heap.Pop(queue).(queued)
+		parents = parents[:0]
+		for _, h := range c.parents {
+			p, err := w.commit(h)
+			if err != nil {
+				return nil, fmt.Errorf("reading commit %s, parent of %s: %w", h, c.hash, err)
+			}
+			parents = append(parents, p)
+			if !seen[h] {
+				seen[h] = true
+				heap.Push(queue, p)
+			}
+		}
+		changed, err := w.changed(c, parents)
+		if err != nil {
+			return nil, err
+		}
+		if changed == nil {
+			continue
+		}
+		full, err := object.GetCommit(w.objects, c.hash)
+		if err != nil {
+			return nil, err
+		}
+		msg, _, _ := strings.Cut(strings.TrimSpace(full.Message), "\n")
+		out = append(out, LogEntry{
+			Hash:    c.hash.String(),
+			Date:    full.Author.When.UTC(),
+			Author:  full.Author.Name,
+			Email:   full.Author.Email,
+			Message: strings.TrimSpace(msg),
+			Changes: changed,
+		})
+	}
+	return out, nil
+}
+
+// commit returns what the walk needs of a commit: its tree, parents and
+// committer time, from the commit-graph when it has the commit, or else
+// from the commit's header, without decoding the rest.
+func (w *pathWalker) commit(h plumbing.Hash) (queued, error) {
+	c, err := w.commitData(h)
+	if w.shallow[h] {
+		c.parents = nil
+	}
+	return c, err
+}
+
+func (w *pathWalker) commitData(h plumbing.Hash) (queued, error) {
+	if w.graph != nil {
+		if i, err := w.graph.GetIndexByHash(h); err == nil {
+			if d, err := w.graph.GetCommitDataByIndex(i); err == nil {
+				return queued{hash: h, tree: d.TreeHash, parents: d.ParentHashes, when: d.When.Unix()}, nil
+			}
+		}
+	}
+	raw, err := w.read(plumbing.CommitObject, h)
+	if err != nil {
+		return queued{}, err
+	}
+	c := queued{hash: h}
+	for len(raw) > 0 {
+		line := raw
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			line, raw = raw[:i], raw[i+1:]
+		} else {
+			raw = nil
+		}
+		if len(line) == 0 {
+			break // the end of the header
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree", "parent":
+			var x plumbing.Hash
+			if !parseHash(val, &x) {
+				return queued{}, fmt.Errorf("commit %s: malformed %s line", h, key)
+			}
+			if key[0] == 't' {
+				c.tree = x
+			} else {
+				c.parents = append(c.parents, x)
+			}
+		case "committer":
+			// Name <email> SECONDS ZONE
+			if i := bytes.LastIndexByte(val, '>'); i >= 0 {
+				f := strings.Fields(string(val[i+1:]))
+				if len(f) > 0 {
+					c.when, _ = strconv.ParseInt(f[0], 10, 64)
+				}
+			}
+		}
+	}
+	if c.tree.IsZero() {
+		return queued{}, fmt.Errorf("commit %s has no tree", h)
+	}
+	return c, nil
+}
+
+func parseHash(hexDigits []byte, h *plumbing.Hash) bool {
+	if len(hexDigits) != 2*len(h) {
+		return false
+	}
+	_, err := hex.Decode(h[:], hexDigits)
+	return err == nil
+}
+
+// read returns an object's content.
+func (w *pathWalker) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	obj, err := w.objects.EncodedObject(t, h)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s %s: %w", t, h, err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	b := make([]byte, obj.Size())
+	if _, err := io.ReadFull(r, b); err != nil {
+		return nil, fmt.Errorf("reading %s %s: %w", t, h, err)
+	}
+	return b, nil
+}
+
+// changed returns what c changed under the prefix, or nil when c is not
+// listed. A commit with one parent is compared with it, a root commit
+// with an empty tree. A merge's own changes are the files whose content
+// differs from that in every parent (git's combined-diff rule), each
+// marked against the first parent; a merge that only takes each file
+// from one parent or another has none.
+func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
+	bases := []plumbing.Hash{plumbing.ZeroHash}
+	if len(parents) > 0 {
+		bases = make([]plumbing.Hash, len(parents))
+		for i, p := range parents {
+			bases[i] = p.tree
+		}
+	}
+	here := plumbing.ZeroHash
+	for i, root := range bases {
+		h, b, err := w.descend(c.tree, root)
+		if err != nil {
+			return nil, err
+		}
+		if h == b {
+			return nil, nil // the same as in this parent: nothing of its own
+		}
+		here, bases[i] = h, b
+	}
+	changes := []PathChange{}
+	if err := w.diff(bases[0], here, "", &changes); err != nil {
+		return nil, err
+	}
+	for _, base := range bases[1:] {
+		var other []PathChange
+		if err := w.diff(base, here, "", &other); err != nil {
+			return nil, err
+		}
+		changes = intersect(changes, other)
+	}
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+	return changes, nil
+}
+
+// intersect keeps the changes of a whose path is changed in b too.
+func intersect(a, b []PathChange) []PathChange {
+	in := make(map[string]bool, len(b))
+	for _, c := range b {
+		in[c.Path] = true
+	}
+	kept := a[:0]
+	for _, c := range a {
+		if in[c.Path] {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// descend walks the prefix down from two root trees together, one level
+// at a time, and stops at the first level where the two are equal: the
+// hashes it returns are equal when nothing under the prefix differs, and
+// otherwise are the prefix's trees (zero where it does not exist: a
+// missing folder reads as zero all the way down, so the descent never
+// stops above the prefix with two different hashes).
+func (w *pathWalker) descend(a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
+	for _, name := range w.parts {
+		if a == b {
+			return a, b, nil
+		}
+		var err error
+		if a, err = w.child(a, name); err != nil {
+			return a, b, err
+		}
+		if b, err = w.child(b, name); err != nil {
+			return a, b, err
+		}
+	}
+	return a, b, nil
+}
+
+// child is the hash of the folder name in the tree h, or zero when h is
+// zero or has no folder of that name.
+func (w *pathWalker) child(h plumbing.Hash, name string) (plumbing.Hash, error) {
+	if h.IsZero() {
+		return plumbing.ZeroHash, nil
+	}
+	t, err := w.tree(h)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	e, ok, err := t.find(name)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("tree %s: %w", h, err)
+	}
+	if !ok || !e.dir() {
+		return plumbing.ZeroHash, nil
+	}
+	return e.hash, nil
+}
+
+func (w *pathWalker) tree(h plumbing.Hash) (rawTree, error) {
+	if t, ok := w.trees.get(h); ok {
+		return t, nil
+	}
+	b, err := w.read(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, err
+	}
+	w.trees.put(h, b)
+	return b, nil
+}
+
+// rawTree is a tree object's content as stored: entries of
+// "MODE NAME\x00HASH", read as needed rather than decoded whole, since
+// most trees of a walk are only searched for one name.
+type rawTree []byte
+
+type treeEntry struct {
+	name string
+	mode string // octal, as stored: "40000" is a folder
+	hash plumbing.Hash
+}
+
+func (e treeEntry) dir() bool { return e.mode == "40000" }
+
+var errBadTree = errors.New("malformed tree object")
+
+// next cuts the first entry off the tree.
+func (t rawTree) next() (mode, name []byte, hash plumbing.Hash, rest rawTree, err error) {
+	sp := bytes.IndexByte(t, ' ')
+	if sp <= 0 {
+		return nil, nil, hash, nil, errBadTree
+	}
+	nul := bytes.IndexByte(t[sp+1:], 0)
+	if nul <= 0 || sp+1+nul+1+len(hash) > len(t) {
+		return nil, nil, hash, nil, errBadTree
+	}
+	nul += sp + 1
+	copy(hash[:], t[nul+1:])
+	return t[:sp], t[sp+1 : nul], hash, t[nul+1+len(hash):], nil
+}
+
+// find returns the entry called name.
+func (t rawTree) find(name string) (treeEntry, bool, error) {
+	for len(t) > 0 {
+		mode, n, h, rest, err := t.next()
+		if err != nil {
+			return treeEntry{}, false, err
+		}
+		if string(n) == name {
+			return treeEntry{name: name, mode: string(mode), hash: h}, true, nil
+		}
+		t = rest
+	}
+	return treeEntry{}, false, nil
+}
+
+// entries decodes every entry.
+func (t rawTree) entries() ([]treeEntry, error) {
+	var out []treeEntry
+	for len(t) > 0 {
+		mode, n, h, rest, err := t.next()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, treeEntry{name: string(n), mode: string(mode), hash: h})
+		t = rest
+	}
+	return out, nil
+}
+
+// diff appends the files that differ between the trees old and new (zero
+// for an absent tree) under dir, descending only into folders whose
+// hashes differ. A file that became a folder, or the reverse, is a
+// deletion and an addition; so is a rename. A change of mode alone (a
+// file made executable) is a modification.
+func (w *pathWalker) diff(old, new plumbing.Hash, dir string, out *[]PathChange) error {
+	if old == new {
+		return nil
+	}
+	oldEntries, err := w.entries(old)
+	if err != nil {
+		return err
+	}
+	newEntries, err := w.entries(new)
+	if err != nil {
+		return err
+	}
+	before := make(map[string]treeEntry, len(oldEntries))
+	for _, e := range oldEntries {
+		before[e.name] = e
+	}
+	for _, n := range newEntries {
+		p := path.Join(dir, n.name)
+		o, ok := before[n.name]
+		delete(before, n.name)
+		switch {
+		case !ok:
+			err = w.whole(n, p, Added, out)
+		case o.hash == n.hash && o.mode == n.mode:
+		case o.dir() && n.dir():
+			err = w.diff(o.hash, n.hash, p, out)
+		case !o.dir() && !n.dir():
+			*out = append(*out, PathChange{Path: p, Change: Modified})
+		default:
+			if err = w.whole(o, p, Deleted, out); err == nil {
+				err = w.whole(n, p, Added, out)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, o := range oldEntries {
+		if _, gone := before[o.name]; gone {
+			if err := w.whole(o, path.Join(dir, o.name), Deleted, out); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (w *pathWalker) entries(h plumbing.Hash) ([]treeEntry, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	t, err := w.tree(h)
+	if err != nil {
+		return nil, err
+	}
+	e, err := t.entries()
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	return e, nil
+}
+
+// whole appends every file of an entry (one file, or a folder's files) as
+// added or deleted.
+func (w *pathWalker) whole(e treeEntry, p string, kind ChangeKind, out *[]PathChange) error {
+	if !e.dir() {
+		*out = append(*out, PathChange{Path: p, Change: kind})
+		return nil
+	}
+	if kind == Added {
+		return w.diff(plumbing.ZeroHash, e.hash, p, out)
+	}
+	return w.diff(e.hash, plumbing.ZeroHash, p, out)
+}
+
+// commitQueue orders commits newest first by committer time, then by
+// hash, so that the order never depends on how the walk reached them.
+type commitQueue []queued
+
+func (q commitQueue) Len() int { return len(q) }
+func (q commitQueue) Less(i, j int) bool {
+	if q[i].when != q[j].when {
+		return q[i].when > q[j].when
+	}
+	return bytes.Compare(q[i].hash[:], q[j].hash[:]) < 0
+}
+func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *commitQueue) Push(x any)   { *q = append(*q, x.(queued)) }
+func (q *commitQueue) Pop() any {
+	old := *q
+	c := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return c
+}
+
+// treeCache keeps recently read trees, bounded: two generations of at
+// most size bytes each; a tree found in the older one moves to the newer,
+// and when the newer fills up the older is dropped. A commit's trees are
+// read again as its child's parent trees, so they are hits.
+type treeCache struct {
+	size, used int
+	cur, old   map[plumbing.Hash]rawTree
+}
+
+func newTreeCache(size int) *treeCache {
+	return &treeCache{size: size, cur: map[plumbing.Hash]rawTree{}}
+}
+
+func (c *treeCache) get(h plumbing.Hash) (rawTree, bool) {
+	if t, ok := c.cur[h]; ok {
+		return t, true
+	}
+	if t, ok := c.old[h]; ok {
+		c.put(h, t)
+		return t, true
+	}
+	return nil, false
+}
+
+func (c *treeCache) put(h plumbing.Hash, t rawTree) {
+	if c.used+len(t) > c.size && len(c.cur) > 0 {
+		c.old, c.cur, c.used = c.cur, map[plumbing.Hash]rawTree{}, 0
+	}
+	c.cur[h] = t
+	c.used += len(t)
+}
