@@ -87,7 +87,8 @@ func cmdMkline(ts *testscript.TestScript, neg bool, args []string) {
 // gitcommit NAME EMAIL DATE MESSAGE PATH... stages the paths (files or
 // folders; one that no longer exists is staged as deleted) and commits
 // them with go-git, by NAME <EMAIL> as author and committer at DATE
-// (RFC 3339), so that scripts make history without a git binary.
+// (RFC 3339), so that scripts make history without a git binary. \n in
+// MESSAGE is a line break.
 func cmdGitCommit(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 5 {
 		ts.Fatalf("usage: gitcommit NAME EMAIL DATE MESSAGE PATH...")
@@ -126,6 +127,7 @@ func cmdGitCommit(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	sig := &object.Signature{Name: args[0], Email: args[1], When: when}
-	_, err = wt.Commit(args[3], &git.CommitOptions{Author: sig, Committer: sig})
+	msg := strings.ReplaceAll(args[3], `\n`, "\n")
+	_, err = wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
 	ts.Check(err)
 }

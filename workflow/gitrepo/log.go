@@ -123,6 +123,13 @@ func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntr
 	return w.walk(ctx, head.Hash(), limit)
 }
 
+// walkCacheSize bounds go-git's cache of objects (delta bases, mostly)
+// during a walk: the walk keeps the trees it needs itself, and a larger
+// cache only costs memory and garbage collection (on 30,000 commits,
+// 96 MiB, go-git's default, took 0.67 s and 240 MB; 8 MiB 0.60 s and
+// 117 MB).
+const walkCacheSize = 16 * cache.MiByte
+
 // objectReader returns what a long walk reads from, and a function to
 // call when done: the object store, and git's commit-graph when there is
 // one (nil otherwise).
@@ -140,7 +147,7 @@ func (r *Repo) objectReader() (storer.EncodedObjectStorer, commitgraph.Index, fu
 	if !ok {
 		return r.git.Storer, nil, func() {}
 	}
-	s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(walkCacheSize), filesystem.Options{KeepDescriptors: true})
 	graph := openCommitGraph(func(name string) ([]byte, error) {
 		f, err := fs.Filesystem().Open(path.Join("objects", "info", name))
 		if err != nil {

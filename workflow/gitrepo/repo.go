@@ -89,9 +89,11 @@ type FileCommit struct {
 
 // CommitFile records one file in a new commit without reading the work
 // tree: it builds the commit from HEAD's tree with only the trees on the
-// file's path rewritten, so its cost follows the depth of the path, not
-// the size of the repository. Other changes, staged or not, are left as
-// they are. The branch moves only if nobody moved it meanwhile.
+// file's path rewritten, so making the commit costs what the depth of the
+// path costs. Recording the file in the index reads and rewrites the index
+// (go-git has no partial update), which grows with the number of tracked
+// files but needs no scan of the work tree. Other changes, staged or not,
+// are left as they are. The branch moves only if nobody moved it meanwhile.
 func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
