@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -332,7 +331,7 @@ func TestPathLogCancelled(t *testing.T) {
 func TestPathLogCommitGraph(t *testing.T) {
 	r, c := history(t)
 	want := briefs(pathLog(t, r.open(), page1, 0))
-	writeCommitGraph(t, r)
+	writeCommitGraph(t, r.g, r.dir)
 	info := filepath.Join(r.dir, ".git", "objects", "info")
 	for _, form := range []string{"file", "chain"} {
 		if form == "chain" {
@@ -373,29 +372,29 @@ func TestPathLogCommitGraph(t *testing.T) {
 
 // writeCommitGraph writes .git/objects/info/commit-graph for every
 // commit, as git gc would, with go-git's encoder.
-func writeCommitGraph(t *testing.T, r *worktreeRepo) {
-	t.Helper()
+func writeCommitGraph(tb testing.TB, g *git.Repository, dir string) {
+	tb.Helper()
 	idx := commitgraph.NewMemoryIndex()
-	iter, err := r.g.CommitObjects()
+	iter, err := g.CommitObjects()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	err = iter.ForEach(func(c *object.Commit) error {
 		idx.Add(c.Hash, &commitgraph.CommitData{TreeHash: c.TreeHash, ParentHashes: c.ParentHashes, Generation: 1, When: c.Committer.When})
 		return nil
 	})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	f, err := os.Create(filepath.Join(r.dir, ".git", "objects", "info", "commit-graph"))
+	f, err := os.Create(filepath.Join(dir, ".git", "objects", "info", "commit-graph"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := commitgraph.NewEncoder(f).Encode(idx); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 
@@ -447,7 +446,7 @@ func TestPathLogMatchesGoGit(t *testing.T) {
 		b.step(i, 4, 5, i%7 == 3)
 	}
 	dir := t.TempDir()
-	b.save(dir, false)
+	b.save(dir, false, false)
 	repo, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -606,9 +605,11 @@ func (b *historyBuilder) commit(msg string, when time.Time) {
 }
 
 // save writes the history into a new repository at dir, with main at its
-// last commit: in one pack (trees and blobs delta-compressed, as git's
-// are) or as loose objects.
-func (b *historyBuilder) save(dir string, packed bool) {
+// last commit: in one pack, as a clone has its objects (whole objects,
+// no deltas: go-git's encoder finds few here and takes seconds looking),
+// or as loose objects, as go-git commits them; with graph, a commit-graph
+// as well, as git gc writes one.
+func (b *historyBuilder) save(dir string, packed, graph bool) {
 	b.tb.Helper()
 	if _, err := Ensure(dir); err != nil {
 		b.tb.Fatal(err)
@@ -638,7 +639,7 @@ func (b *historyBuilder) save(dir string, packed bool) {
 		if err != nil {
 			b.tb.Fatal(err)
 		}
-		if _, err := packfile.NewEncoder(w, b.mem, false).Encode(hashes, 10); err != nil {
+		if _, err := packfile.NewEncoder(w, b.mem, false).Encode(hashes, 0); err != nil {
 			b.tb.Fatal(err)
 		}
 		if err := w.Close(); err != nil {
@@ -648,20 +649,31 @@ func (b *historyBuilder) save(dir string, packed bool) {
 	if err := g.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName(DefaultBranch), b.tip)); err != nil {
 		b.tb.Fatal(err)
 	}
+	if graph {
+		writeCommitGraph(b.tb, g, dir)
+	}
 }
 
 // BenchmarkPathLog times the whole log of one page, opening the
 // repository in every iteration as the command does, on generated
 // linear histories in which each commit adds one reading to one of 200
 // pages in 20 documents: 1,000 to 8,000 commits in one pack (as a clone
-// has them), and 2,000 as loose objects (as go-git writes commits).
+// has them), with a commit-graph (as git gc leaves them), and as loose
+// objects (as go-git writes commits).
 func BenchmarkPathLog(b *testing.B) {
 	for _, c := range []struct {
-		commits int
-		packed  bool
-	}{{1000, true}, {2000, true}, {4000, true}, {8000, true}, {2000, false}} {
+		commits       int
+		packed, graph bool
+	}{
+		{1000, true, false}, {2000, true, false}, {4000, true, false}, {8000, true, false},
+		{2000, true, true}, {8000, true, true},
+		{2000, false, false},
+	} {
 		name := fmt.Sprintf("commits=%d/packed", c.commits)
-		if !c.packed {
+		switch {
+		case c.graph:
+			name += "+graph"
+		case !c.packed:
 			name = fmt.Sprintf("commits=%d/loose", c.commits)
 		}
 		b.Run(name, func(b *testing.B) {
@@ -670,7 +682,7 @@ func BenchmarkPathLog(b *testing.B) {
 				hb.step(i, 20, 10, false)
 			}
 			dir := b.TempDir()
-			hb.save(dir, c.packed)
+			hb.save(dir, c.packed, c.graph)
 			prefix := path.Join("transcriptions", "doc-07", "005")
 			for b.Loop() {
 				repo, err := Open(dir)
@@ -687,32 +699,4 @@ func BenchmarkPathLog(b *testing.B) {
 			}
 		})
 	}
-}
-
-// TestMakeBigHistory writes the history of the performance target into
-// the directory named by SCRIBE_BIG_HISTORY, to time scribe log on it:
-// 100 documents of 100 pages, 3 readings each, added one per commit in a
-// shuffled order (30,000 commits), in one pack; with
-// SCRIBE_BIG_HISTORY_LOOSE=1, as loose objects.
-func TestMakeBigHistory(t *testing.T) {
-	dir := os.Getenv("SCRIBE_BIG_HISTORY")
-	if dir == "" {
-		t.Skip("set SCRIBE_BIG_HISTORY to a new directory to write the big history there")
-	}
-	type reading struct{ doc, page, reader int }
-	var all []reading
-	for reader := range 3 {
-		for doc := range 100 {
-			for page := range 100 {
-				all = append(all, reading{doc, page, reader})
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-	b := newHistoryBuilder(t)
-	for _, r := range all {
-		b.add(r.doc, r.page, r.reader)
-	}
-	b.save(dir, os.Getenv("SCRIBE_BIG_HISTORY_LOOSE") != "1")
 }
