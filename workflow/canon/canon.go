@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -226,7 +225,7 @@ func (b *Built) Write(ctx context.Context, repo *layout.Repo) ([]string, error) 
 	defer unlock()
 	var wrote []string
 	put := func(rel string, data []byte) error {
-		if old, err := os.ReadFile(repo.Abs(rel)); err == nil && bytes.Equal(old, data) {
+		if old, err := repo.ReadFile(rel); err == nil && bytes.Equal(old, data) {
 			return nil
 		}
 		if err := repo.WriteFile(rel, data); err != nil {

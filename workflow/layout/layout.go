@@ -37,8 +37,11 @@ const (
 )
 
 // Repo is a scribe repository: the directory that holds transcriptions/.
+// Everything scribe reads goes through FS, so that the same code reads a
+// work tree or, for checks, a commit's tree straight from git.
 type Repo struct {
-	Root string // absolute
+	Root string // absolute; empty for a repository read from git
+	FS   fs.FS  // the repository's files, by slash-separated path
 }
 
 // Open returns the repository rooted at dir without looking upwards.
@@ -47,8 +50,20 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{Root: abs}, nil
+	return &Repo{Root: abs, FS: os.DirFS(abs)}, nil
 }
+
+// FromFS returns a read-only repository over fsys, such as a commit's tree.
+func FromFS(fsys fs.FS) *Repo { return &Repo{FS: fsys} }
+
+// ReadFile reads a file by repository path.
+func (r *Repo) ReadFile(rel string) ([]byte, error) { return fs.ReadFile(r.FS, rel) }
+
+// ReadDir lists a folder by repository path, sorted by name.
+func (r *Repo) ReadDir(rel string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, rel) }
+
+// Lstat describes a path without following a symbolic link.
+func (r *Repo) Lstat(rel string) (fs.FileInfo, error) { return fs.Lstat(r.FS, rel) }
 
 // Find returns the repository that holds dir: the nearest directory at or
 // above dir with transcriptions/project.toml.
@@ -59,7 +74,7 @@ func Find(dir string) (*Repo, error) {
 	}
 	for d := abs; ; {
 		if _, err := os.Stat(filepath.Join(d, Dir, ProjectFile)); err == nil {
-			return &Repo{Root: d}, nil
+			return &Repo{Root: d, FS: os.DirFS(d)}, nil
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -91,7 +106,7 @@ func ReadingPath(doc, page, contributor string) string {
 // Project reads and parses project.toml.
 func (r *Repo) Project() (*project.Project, error) {
 	rel := ProjectPath()
-	src, err := os.ReadFile(r.Abs(rel))
+	src, err := r.ReadFile(rel)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, problem.New(rel, 0, "layout", "project.toml is missing", "run `scribe init` to create it")
@@ -104,7 +119,7 @@ func (r *Repo) Project() (*project.Project, error) {
 // Documents lists the ids of the documents, sorted: the folders under
 // transcriptions/ that hold a document.toml.
 func (r *Repo) Documents() ([]string, error) {
-	entries, err := os.ReadDir(r.Abs(Dir))
+	entries, err := r.ReadDir(Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +128,7 @@ func (r *Repo) Documents() ([]string, error) {
 		if !e.IsDir() {
 			continue
 		}
-		if _, err := os.Stat(r.Abs(path.Join(Dir, e.Name(), DocumentFile))); err == nil {
+		if _, err := r.Lstat(path.Join(Dir, e.Name(), DocumentFile)); err == nil {
 			docs = append(docs, e.Name())
 		}
 	}
@@ -126,7 +141,7 @@ func (r *Repo) Document(id string) (*project.Document, error) {
 		return nil, err
 	}
 	rel := path.Join(Dir, id, DocumentFile)
-	src, err := os.ReadFile(r.Abs(rel))
+	src, err := r.ReadFile(rel)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, problem.Newf(rel, 0, "layout", "run `scribe status` to list the documents, or `scribe import` to create one",
@@ -148,7 +163,7 @@ type Reading struct {
 // repository check reports them.
 func (r *Repo) Readings(doc, page string) ([]Reading, error) {
 	dir := path.Join(Dir, doc, page, ReadingsDir)
-	entries, err := os.ReadDir(r.Abs(dir))
+	entries, err := r.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -217,6 +232,9 @@ func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
 // WriteFile replaces the file at a repository path atomically: a reader
 // sees the old content or the new, never a mixture, even after a crash.
 func (r *Repo) WriteFile(rel string, data []byte) error {
+	if r.Root == "" {
+		return fmt.Errorf("%s: this repository is read from git and cannot be written", rel)
+	}
 	abs := r.Abs(rel)
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return err

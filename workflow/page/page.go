@@ -4,7 +4,6 @@ package page
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -39,7 +38,7 @@ func Readings(repo *layout.Repo, doc, pageID string, only []string) ([]collate.R
 	}
 	out := make([]collate.Reading, 0, len(files))
 	for _, f := range files {
-		raw, err := os.ReadFile(repo.Abs(f.Path))
+		raw, err := repo.ReadFile(f.Path)
 		if err != nil {
 			return nil, err
 		}

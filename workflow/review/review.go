@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -48,7 +47,7 @@ func Load(repo *layout.Repo, proj *project.Project, doc, pageID string) (*Page, 
 	opts := collate.Options{Equivalences: proj.Equivalences}
 	p := &Page{Doc: doc, ID: pageID, Alignment: collate.Collate(rs, opts), Opts: opts, norm: collate.Normalizer(opts)}
 	rel := DecisionsPath(doc, pageID)
-	src, err := os.ReadFile(repo.Abs(rel))
+	src, err := repo.ReadFile(rel)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}

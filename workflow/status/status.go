@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"os"
 
 	"scribe/workflow/canon"
 	"scribe/workflow/collate"
@@ -39,7 +38,7 @@ func (s *Settled) plus(o Settled) {
 
 // canonState compares a canonical file on disk with a fresh build.
 func canonState(repo *layout.Repo, rel string, fresh []byte, complete bool) (string, error) {
-	disk, err := os.ReadFile(repo.Abs(rel))
+	disk, err := repo.ReadFile(rel)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return CanonMissing, nil
