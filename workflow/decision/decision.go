@@ -162,6 +162,17 @@ func Parse(file string, src []byte) ([]Decision, error) {
 	return out, nil
 }
 
+// SlotLine returns the line of src that holds row's slot, 0 if none.
+func SlotLine(src []byte, row int) int {
+	prefix := strconv.Itoa(row)
+	for i, line := range strings.Split(string(src), "\n") {
+		if r, _, _ := strings.Cut(line, "\t"); r == prefix {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 func (d Decision) validate() error {
 	switch d.How {
 	case Pick, Consensus, Typed:

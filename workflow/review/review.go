@@ -17,6 +17,7 @@ import (
 	"scribe/workflow/decision"
 	"scribe/workflow/layout"
 	"scribe/workflow/page"
+	"scribe/workflow/problem"
 	"scribe/workflow/project"
 	"scribe/workflow/text"
 )
@@ -44,19 +45,25 @@ func Load(repo *layout.Repo, proj *project.Project, doc, pageID string) (*Page, 
 	if err != nil {
 		return nil, err
 	}
-	opts := collate.Options{Equivalences: proj.Equivalences}
-	p := &Page{Doc: doc, ID: pageID, Alignment: collate.Collate(rs, opts), Opts: opts, norm: collate.Normalizer(opts)}
-	rel := DecisionsPath(doc, pageID)
-	src, err := repo.ReadFile(rel)
+	src, err := repo.ReadFile(DecisionsPath(doc, pageID))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	return Assemble(proj, doc, pageID, rs, src)
+}
+
+// Assemble collates readings already read and applies the decisions in
+// src, the page's decisions file (nil when there is none).
+func Assemble(proj *project.Project, doc, pageID string, rs []collate.Reading, src []byte) (*Page, error) {
+	opts := collate.Options{Equivalences: proj.Equivalences}
+	p := &Page{Doc: doc, ID: pageID, Alignment: collate.Collate(rs, opts), Opts: opts, norm: collate.Normalizer(opts)}
+	rel := DecisionsPath(doc, pageID)
 	ds, err := decision.Parse(rel, src)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range ds {
-		if err := checkNames(rel, proj, d, p.Alignment.Readings); err != nil {
+		if err := checkNames(rel, decision.SlotLine(src, d.Row), proj, d, p.Alignment.Readings); err != nil {
 			return nil, err
 		}
 	}
@@ -66,13 +73,15 @@ func Load(repo *layout.Repo, proj *project.Project, doc, pageID string) (*Page, 
 
 // checkNames refuses a decision naming a reviewer or readings that do not
 // exist: a hand edit or a reading removed since.
-func checkNames(file string, proj *project.Project, d decision.Decision, readings []string) error {
+func checkNames(file string, line int, proj *project.Project, d decision.Decision, readings []string) error {
 	if _, ok := proj.Person(d.By); !ok {
-		return fmt.Errorf("%s: row %d was decided by %q, who is not in transcriptions/project.toml", file, d.Row, d.By)
+		return problem.Newf(file, line, "decisions", "decide the row again as a registered reviewer",
+			"row %d was decided by %q, who is not in transcriptions/project.toml", d.Row, d.By)
 	}
 	for _, id := range d.Readings {
 		if id != "" && !slices.Contains(readings, id) && d.How == decision.Pick {
-			return fmt.Errorf("%s: row %d picks the reading of %q, which the page does not have: decide the row again", file, d.Row, id)
+			return problem.Newf(file, line, "decisions", "decide the row again",
+				"row %d picks the reading of %q, which the page does not have", d.Row, id)
 		}
 	}
 	return nil

@@ -495,9 +495,9 @@ func TestLoadRefuses(t *testing.T) {
 		message string
 	}{
 		{"unknown reviewer", func(d decision.Decision) decision.Decision { d.By = "mallory"; return d },
-			`transcriptions/doc/001/decisions.txt: row 3 was decided by "mallory", who is not in transcriptions/project.toml`},
+			`transcriptions/doc/001/decisions.txt:9: row 3 was decided by "mallory", who is not in transcriptions/project.toml`},
 		{"a pick of a reading the page lacks", func(d decision.Decision) decision.Decision { d.Readings = []string{"carol"}; return d },
-			`transcriptions/doc/001/decisions.txt: row 3 picks the reading of "carol", which the page does not have`},
+			`transcriptions/doc/001/decisions.txt:9: row 3 picks the reading of "carol", which the page does not have`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,290 @@
+package gitrepo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Resolve turns a revision (a branch, tag, hash, HEAD~2…) into a commit.
+func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("cannot resolve %q to a commit: %v", rev, err)
+	}
+	return *h, nil
+}
+
+// MergeBase returns the best common ancestor of two commits.
+func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ca, err := r.git.CommitObject(a)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	cb, err := r.git.CommitObject(b)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	bases, err := ca.MergeBase(cb)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if len(bases) == 0 {
+		return plumbing.ZeroHash, fmt.Errorf("%s and %s have no common history", a.String()[:12], b.String()[:12])
+	}
+	return bases[0].Hash, nil
+}
+
+// Change is one path that differs between two commits. A rename is a
+// deletion and an addition; a change of mode alone is a change.
+type Change struct {
+	Path     string
+	From, To filemode.FileMode // 0 when the path is absent on that side
+}
+
+// Changes lists the paths that differ between two commits' trees,
+// sorted, from the object database: the work tree plays no part. Equal
+// subtrees are skipped by hash, so the cost follows the size of the
+// change.
+func (r *Repo) Changes(from, to plumbing.Hash) ([]Change, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	tf, err := r.treeOf(from)
+	if err != nil {
+		return nil, err
+	}
+	tt, err := r.treeOf(to)
+	if err != nil {
+		return nil, err
+	}
+	diff, err := object.DiffTree(tf, tt)
+	if err != nil {
+		return nil, err
+	}
+	var out []Change
+	for _, c := range diff {
+		if c.From.Name != "" && c.To.Name != "" && c.From.Name != c.To.Name {
+			out = append(out, Change{Path: c.From.Name, From: c.From.TreeEntry.Mode})
+			out = append(out, Change{Path: c.To.Name, To: c.To.TreeEntry.Mode})
+			continue
+		}
+		name := c.To.Name
+		if name == "" {
+			name = c.From.Name
+		}
+		out = append(out, Change{Path: name, From: c.From.TreeEntry.Mode, To: c.To.TreeEntry.Mode})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+func (r *Repo) treeOf(commit plumbing.Hash) (*object.Tree, error) {
+	c, err := r.git.CommitObject(commit)
+	if err != nil {
+		return nil, err
+	}
+	return c.Tree()
+}
+
+// TreeFS returns a commit's tree as a read-only file system: the files as
+// committed, read from the object database. Symbolic links are reported,
+// never followed.
+func (r *Repo) TreeFS(commit plumbing.Hash) (fs.FS, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t, err := r.treeOf(commit)
+	if err != nil {
+		return nil, err
+	}
+	return &treeFS{r: r, root: t}, nil
+}
+
+type treeFS struct {
+	r    *Repo
+	root *object.Tree
+}
+
+// entry finds name in the tree; "." is the root.
+func (t *treeFS) entry(op, name string) (object.TreeEntry, error) {
+	if !fs.ValidPath(name) {
+		return object.TreeEntry{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	if name == "." {
+		return object.TreeEntry{Name: ".", Mode: filemode.Dir, Hash: t.root.Hash}, nil
+	}
+	e, err := t.root.FindEntry(name)
+	if err != nil {
+		return object.TreeEntry{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+	}
+	return *e, nil
+}
+
+func (t *treeFS) info(name string, e object.TreeEntry) (fs.FileInfo, error) {
+	fi := &entryInfo{name: path.Base(name), mode: goMode(e.Mode)}
+	if e.Mode.IsFile() {
+		o, err := t.r.git.Storer.EncodedObject(plumbing.AnyObject, e.Hash)
+		if err != nil {
+			return nil, err
+		}
+		fi.size = o.Size()
+	}
+	return fi, nil
+}
+
+func (t *treeFS) Lstat(name string) (fs.FileInfo, error) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	e, err := t.entry("lstat", name)
+	if err != nil {
+		return nil, err
+	}
+	return t.info(name, e)
+}
+
+// Stat does not follow links either: a tree read as data has nowhere to
+// follow them to.
+func (t *treeFS) Stat(name string) (fs.FileInfo, error) { return t.Lstat(name) }
+
+func (t *treeFS) ReadLink(name string) (string, error) {
+	b, err := t.ReadFile(name)
+	return string(b), err
+}
+
+func (t *treeFS) ReadFile(name string) ([]byte, error) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	e, err := t.entry("read", name)
+	if err != nil {
+		return nil, err
+	}
+	if e.Mode == filemode.Dir {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+	}
+	b, err := t.r.git.BlobObject(e.Hash)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
+}
+
+func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	e, err := t.entry("readdir", name)
+	if err != nil {
+		return nil, err
+	}
+	if e.Mode != filemode.Dir {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+	}
+	tree, err := t.r.git.TreeObject(e.Hash)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]fs.DirEntry, 0, len(tree.Entries))
+	for _, c := range tree.Entries {
+		fi, err := t.info(c.Name, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs.FileInfoToDirEntry(fi))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+func (t *treeFS) Open(name string) (fs.File, error) {
+	fi, err := t.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		entries, err := t.ReadDir(name)
+		if err != nil {
+			return nil, err
+		}
+		return &dirFile{info: fi, entries: entries}, nil
+	}
+	b, err := t.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return &blobFile{info: fi, Reader: bytes.NewReader(b)}, nil
+}
+
+func goMode(m filemode.FileMode) fs.FileMode {
+	switch m {
+	case filemode.Dir:
+		return fs.ModeDir | 0o755
+	case filemode.Symlink:
+		return fs.ModeSymlink | 0o777
+	case filemode.Executable:
+		return 0o755
+	case filemode.Submodule:
+		return fs.ModeIrregular
+	default:
+		return 0o644
+	}
+}
+
+type entryInfo struct {
+	name string
+	mode fs.FileMode
+	size int64
+}
+
+func (i *entryInfo) Name() string       { return i.name }
+func (i *entryInfo) Size() int64        { return i.size }
+func (i *entryInfo) Mode() fs.FileMode  { return i.mode }
+func (i *entryInfo) ModTime() time.Time { return time.Time{} }
+func (i *entryInfo) IsDir() bool        { return i.mode.IsDir() }
+func (i *entryInfo) Sys() any           { return nil }
+
+type blobFile struct {
+	info fs.FileInfo
+	*bytes.Reader
+}
+
+func (f *blobFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *blobFile) Close() error               { return nil }
+
+type dirFile struct {
+	info    fs.FileInfo
+	entries []fs.DirEntry
+}
+
+func (d *dirFile) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *dirFile) Read([]byte) (int, error)   { return 0, errors.New("is a directory") }
+func (d *dirFile) Close() error               { return nil }
+func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	if n <= 0 {
+		out := d.entries
+		d.entries = nil
+		return out, nil
+	}
+	if len(d.entries) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(d.entries))
+	out := d.entries[:n]
+	d.entries = d.entries[n:]
+	return out, nil
+}
