@@ -143,6 +143,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		newBuildCmd(a),
 		newReviewCmd(a),
 		newBlameCmd(a),
+		newCheckCmd(a),
 		newLogCmd(a),
 	)
 	return root

@@ -142,14 +142,30 @@ func PageMark(id, printed string) string {
 	return "%% page " + id
 }
 
-// DocumentText joins the pages' canonical texts in order, each after its
+// PageText is what a document's canonical text needs of a page.
+type PageText struct {
+	ID, Printed string
+	Complete    bool
+	Text        []byte
+}
+
+// DocumentText joins settled pages' canonical texts; see JoinPages.
+func DocumentText(doc *project.Document, pages []*Page, texts [][]byte) []byte {
+	parts := make([]PageText, len(pages))
+	for i, p := range pages {
+		parts[i] = PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: texts[i]}
+	}
+	return JoinPages(doc, parts)
+}
+
+// JoinPages joins the pages' canonical texts in order, each after its
 // page mark, under a first line naming the document and, while any page
 // is unfinished, saying so.
-func DocumentText(doc *project.Document, pages []*Page, texts [][]byte) []byte {
+func JoinPages(doc *project.Document, pages []PageText) []byte {
 	var b bytes.Buffer
 	var open []string
 	for _, p := range pages {
-		if !p.Complete() {
+		if !p.Complete {
 			open = append(open, p.ID)
 		}
 	}
@@ -157,10 +173,10 @@ func DocumentText(doc *project.Document, pages []*Page, texts [][]byte) []byte {
 		fmt.Fprintf(&b, "%s: %s is not finished text; pages %s are unsettled\n", IncompleteMark, doc.ID, strings.Join(open, ", "))
 	}
 	fmt.Fprintf(&b, "%%%% %s: %s\n", doc.ID, doc.Title)
-	for i, p := range pages {
+	for _, p := range pages {
 		b.WriteString(PageMark(p.ID, p.Printed))
 		b.WriteByte('\n')
-		b.Write(texts[i])
+		b.Write(p.Text)
 	}
 	return b.Bytes()
 }

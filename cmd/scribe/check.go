@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"scribe/workflow/check"
+)
+
+type checkOptions struct {
+	base, head, author string
+	format             string
+	strict             bool
+}
+
+func newCheckCmd(a *app) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check [DOCUMENT[/PAGE]]",
+		Short: "Check the repository's consistency, or a pull request's change",
+		Long: `Check everything under transcriptions/ (or one document or page): every file
+is where the layout says and well-formed (UTF-8, NFC, LF, no byte-order mark, no
+control characters but tab, no conflict markers, valid ids, no links, names
+that differ from their neighbours in more than case); project.toml and each
+document.toml parse; every reading is in normal form and by a registered
+contributor; every decision is well-formed, refers to a row and readings that
+exist, is not stale, was made by a reviewer and keeps the four-eyes rule; every
+canonical text is byte for byte what scribe build writes. Each problem names
+its file and line, its rule, and what to do. Pages that still need readings
+or have unsettled rows are warnings, which fail only with --strict.
+
+Pull-request mode (--base REV [--head REV] --author ID): lists, from the object
+database, the paths changed between the merge base and the head, and checks
+that the author (a contributor id, or a login or email in the base's
+project.toml) may change each: a contributor only their own reading; decisions,
+canonical texts and document files need a reviewer; project.toml and the tool
+(cmd/, workflow/, .github/, .ci/, go.mod) a maintainer; nothing outside the
+layout, no links, no executable files. Then it checks only the pages the change
+touches and their documents, in the head's tree and the base's: problems the
+base already has are reported apart and do not fail the check. A canonical text
+the change makes out of date is a warning (a reviewer rebuilds it); one the
+change edits must match a fresh build.
+
+--format github writes ::error and ::warning annotations and, when
+GITHUB_STEP_SUMMARY is set, appends a Markdown summary to it; --format json is
+for tools.` + "\n" + exitStatusHelp,
+		Example: `  scribe check
+  scribe check tasks-of-the-working-class/003
+  scribe check --base origin/main --head HEAD --author janedoe --format github`,
+		Args: args(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			switch o.format {
+			case "text", "github", "json":
+			default:
+				return usageError{fmt.Errorf("--format is text, github or json, not %q", o.format)}
+			}
+			if (o.base == "") != (o.author == "") {
+				return usageError{fmt.Errorf("pull-request mode needs both --base and --author")}
+			}
+			if o.base != "" && len(argv) > 0 {
+				return usageError{fmt.Errorf("give either a document or page, or --base: pull-request mode checks what the change touches")}
+			}
+			repo, err := a.repo()
+			if err != nil {
+				return err
+			}
+			var rep *check.Report
+			if o.base != "" {
+				res, err := check.CheckPullRequest(cmd.Context(), repo.Root, check.PullRequest{Base: o.base, Head: o.head, Author: o.author})
+				if err != nil {
+					return err
+				}
+				rep = check.NewReport("pull-request", res.Pages, res.New, res.Existing)
+				rep.Author = res.Author.ID
+			} else {
+				scope := check.Scope{}
+				if len(argv) == 1 {
+					addr, _, err := repo.Resolve(argv[0])
+					if err != nil {
+						return err
+					}
+					if addr.Page == "" {
+						scope.Documents = []string{addr.Document}
+					} else {
+						scope.Pages = []string{addr.String()}
+					}
+				}
+				problems, pages, err := check.Tree(cmd.Context(), repo, scope)
+				if err != nil {
+					return err
+				}
+				rep = check.NewReport("tree", pages, problems, nil)
+			}
+			if err := writeCheck(a, rep, o.format); err != nil {
+				return err
+			}
+			if rep.Failed(o.strict) {
+				return silentError{exitProblems}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.base, "base", "", "pull-request mode: the base `REV` (e.g. origin/main)")
+	f.StringVar(&o.head, "head", "", "pull-request mode: the head `REV` (default HEAD)")
+	f.StringVar(&o.author, "author", "", "pull-request mode: the author's contributor `ID`, forge login or email")
+	f.StringVar(&o.format, "format", "text", "output: text, github or json")
+	f.BoolVar(&o.strict, "strict", false, "fail on warnings too")
+	return cmd
+}
+
+func writeCheck(a *app, rep *check.Report, format string) error {
+	switch format {
+	case "json":
+		return rep.JSON(a.io.Out)
+	case "github":
+		if err := rep.GitHub(a.io.Out); err != nil {
+			return err
+		}
+		if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
+			f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return rep.Markdown(f)
+		}
+		return nil
+	}
+	return rep.Text(a.io.Out)
+}
+

@@ -1,0 +1,650 @@
+// Package check verifies a scribe repository the way CI does: every file
+// under transcriptions/ is where the layout says and well-formed, the
+// configuration parses, decisions refer to rows and readings that exist,
+// hold, and obey the reviewer and four-eyes rules, and each canonical text
+// is byte for byte what a fresh build gives. It reads through layout.Repo,
+// so it checks a work tree or a commit's tree alike.
+package check
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/unicode/norm"
+
+	"scribe/workflow/canon"
+	"scribe/workflow/collate"
+	"scribe/workflow/decision"
+	"scribe/workflow/ids"
+	"scribe/workflow/layout"
+	"scribe/workflow/problem"
+	"scribe/workflow/project"
+	"scribe/workflow/review"
+	"scribe/workflow/text"
+)
+
+// Rule names, as reports show them.
+const (
+	RuleLayout    = "layout"
+	RuleID        = "id"
+	RuleSymlink   = "symlink"
+	RuleName      = "file-name"
+	RuleNormal    = "normal-form"
+	RuleText      = "text"
+	RuleProject   = "project"
+	RuleDocument  = "document"
+	RuleDecisions = "decisions"
+	RuleStale     = "stale"
+	RuleReviewer  = "reviewer"
+	RuleFourEyes  = "four-eyes"
+	RuleCanonical = "canonical"
+	RuleReadings  = "readings-needed"
+	RuleUnsettled = "unsettled"
+	RuleScope     = "scope"
+	RuleUnknown   = "contributor"
+)
+
+// Scope says what to check. The zero Scope checks everything.
+type Scope struct {
+	// Documents to check whole (every page, the document's files).
+	Documents []string
+	// Pages to check, as "DOCUMENT/PAGE".
+	Pages []string
+	// Paths are files to check for layout and form on their own, such as
+	// the files a pull request changed.
+	Paths []string
+	// Changed, in pull-request mode, are the paths the change touched. A
+	// canonical text that a fresh build would change is then an error only
+	// if the change touched that canonical file (edited it by hand, or built
+	// it wrongly); otherwise it is a warning that a reviewer must rebuild it.
+	Changed map[string]bool
+	all     bool // everything, though Changed is set (the project file changed)
+}
+
+// All reports whether the scope is the whole tree.
+func (s Scope) All() bool {
+	return s.all || (len(s.Documents) == 0 && len(s.Pages) == 0 && len(s.Paths) == 0 && s.Changed == nil)
+}
+
+// Tree checks a repository and returns its problems, sorted, and the
+// number of pages it checked.
+func Tree(ctx context.Context, repo *layout.Repo, scope Scope) (problem.List, int, error) {
+	c := &checker{repo: repo, changed: scope.Changed}
+	proj, err := repo.Project()
+	if err != nil {
+		var p *problem.Problem
+		if errors.As(err, &p) {
+			return problem.List{p}, 0, nil
+		}
+		return nil, 0, err
+	}
+	c.proj = proj
+	if err := c.run(ctx, scope); err != nil {
+		return nil, 0, err
+	}
+	sortProblems(c.found)
+	return dedupe(c.found), c.pages, nil
+}
+
+// dedupe drops repeated problems (a file reached both by the walk and as a
+// changed path); l is sorted.
+func dedupe(l problem.List) problem.List {
+	out := l[:0]
+	for i, p := range l {
+		if i > 0 && key(p) == key(l[i-1]) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+type checker struct {
+	changed map[string]bool
+	repo  *layout.Repo
+	proj  *project.Project
+	mu    sync.Mutex
+	found problem.List
+	pages int
+}
+
+func (c *checker) add(p *problem.Problem) {
+	c.mu.Lock()
+	c.found = append(c.found, p)
+	c.mu.Unlock()
+}
+
+func (c *checker) errorf(file string, line int, rule, hint, format string, args ...any) {
+	c.add(problem.Newf(file, line, rule, hint, format, args...))
+}
+
+func (c *checker) warnf(file string, line int, rule, hint, format string, args ...any) {
+	p := problem.Newf(file, line, rule, hint, format, args...)
+	p.Severity = problem.Warning
+	c.add(p)
+}
+
+// err records an error from a lower layer, as a problem when it is one.
+func (c *checker) err(file string, err error) {
+	var p *problem.Problem
+	if errors.As(err, &p) {
+		c.add(problem.InFile(p, file).(*problem.Problem))
+		return
+	}
+	c.add(problem.New(file, 0, RuleLayout, err.Error(), ""))
+}
+
+func (c *checker) run(ctx context.Context, scope Scope) error {
+	c.checkText(layout.ProjectPath(), false)
+	var docs []string
+	pages := map[string][]string{} // document → pages to check; nil: all
+	if scope.All() {
+		var err error
+		if docs, err = c.topLevel(); err != nil {
+			return err
+		}
+		for _, d := range docs {
+			pages[d] = nil
+		}
+	} else {
+		for _, d := range scope.Documents {
+			pages[d] = nil
+		}
+		for _, p := range scope.Pages {
+			d, pg, _ := strings.Cut(p, "/")
+			if _, whole := pages[d]; whole && pages[d] == nil {
+				continue
+			}
+			pages[d] = append(pages[d], pg)
+		}
+		for d := range pages {
+			docs = append(docs, d)
+		}
+		slices.Sort(docs)
+	}
+	for _, p := range scope.Paths {
+		c.checkPath(p)
+	}
+	for _, d := range docs {
+		if err := c.document(ctx, d, pages[d]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// topLevel checks the files and folders directly under transcriptions/
+// and returns the documents.
+func (c *checker) topLevel() ([]string, error) {
+	entries, err := c.repo.ReadDir(layout.Dir)
+	if err != nil {
+		return nil, err
+	}
+	var docs []string
+	c.names(layout.Dir, entries)
+	for _, e := range entries {
+		rel := path.Join(layout.Dir, e.Name())
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			c.symlink(rel)
+		case !e.IsDir():
+			if e.Name() != layout.ProjectFile && e.Name() != layout.ConventionsFile {
+				c.outside(rel)
+			} else if e.Name() == layout.ConventionsFile {
+				c.checkText(rel, false)
+			}
+		case ids.Document(e.Name()) != nil:
+			c.errorf(rel, 0, RuleID, "rename the folder to a lowercase slug such as \"my-document\"", "%v", ids.Document(e.Name()))
+		default:
+			docs = append(docs, e.Name())
+		}
+	}
+	return docs, nil
+}
+
+// names reports entries of one folder whose names are not NFC or differ
+// only in letter case from another's: either breaks a checkout on some
+// systems, and lets two paths look like one.
+func (c *checker) names(dir string, entries []fs.DirEntry) {
+	seen := map[string]string{}
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		if !norm.NFC.IsNormalString(e.Name()) {
+			c.errorf(rel, 0, RuleName, "rename it: file names must be in Unicode NFC", "the name %q is not in Unicode NFC", e.Name())
+		}
+		fold := strings.ToLower(norm.NFC.String(e.Name()))
+		if other, ok := seen[fold]; ok {
+			c.errorf(rel, 0, RuleName, "keep one of the two; names may not differ only in case or Unicode form",
+				"%q and %q differ only in letter case or Unicode form", other, e.Name())
+		}
+		seen[fold] = e.Name()
+	}
+}
+
+func (c *checker) outside(rel string) {
+	c.errorf(rel, 0, RuleLayout, "move or remove it: see the README's repository layout for what goes where",
+		"this file is not part of the repository layout")
+}
+
+func (c *checker) symlink(rel string) {
+	c.errorf(rel, 0, RuleSymlink, "replace the link with the file itself, or remove it", "symbolic links are not allowed under transcriptions/")
+}
+
+// checkText checks a text file's form: UTF-8 without a byte-order mark,
+// LF line ends, no control characters but tab, no conflict markers. When
+// reading is set, the file must also be in scribe's normal form.
+func (c *checker) checkText(rel string, reading bool) []byte {
+	raw, err := c.repo.ReadFile(rel)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			c.err(rel, err)
+		}
+		return nil
+	}
+	normal, rep, err := text.Normalize(raw)
+	if err != nil {
+		var p *problem.Problem
+		if errors.As(err, &p) && p.Rule == text.RuleEmpty && !reading {
+			return raw
+		}
+		c.err(rel, err)
+		return nil
+	}
+	switch {
+	case rep.BOM:
+		c.errorf(rel, 1, RuleText, "save the file as UTF-8 without a byte-order mark", "the file starts with a byte-order mark")
+	case rep.CRLF > 0 || rep.CR > 0:
+		c.errorf(rel, 0, RuleText, "save the file with LF (Unix) line ends", "the file has CR line ends")
+	case reading && normal != string(raw):
+		c.errorf(rel, 0, RuleNormal, "submit it with scribe submit, which normalises it, or fix it by hand",
+			"the reading is not in normal form: scribe would have %s", strings.Join(rep.Changes(), ", "))
+	}
+	return raw
+}
+
+// checkPath checks one changed file on its own: where it is and its form.
+func (c *checker) checkPath(rel string) {
+	fi, err := c.repo.Lstat(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return // deleted
+	}
+	if err != nil {
+		c.err(rel, err)
+		return
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		c.symlink(rel)
+		return
+	}
+	parts := strings.Split(rel, "/")
+	if !strings.HasPrefix(rel, layout.Dir+"/") {
+		return // the tool's own files: the scope rule judges them
+	}
+	// A name that clashes with a neighbour's by case or Unicode form.
+	if entries, err := c.repo.ReadDir(path.Dir(rel)); err == nil {
+		var clash []fs.DirEntry
+		for _, e := range entries {
+			if strings.EqualFold(norm.NFC.String(e.Name()), norm.NFC.String(path.Base(rel))) {
+				clash = append(clash, e)
+			}
+		}
+		c.names(path.Dir(rel), clash)
+	}
+	for _, p := range parts {
+		if !norm.NFC.IsNormalString(p) {
+			c.errorf(rel, 0, RuleName, "rename it: file names must be in Unicode NFC", "the name %q is not in Unicode NFC", p)
+			return
+		}
+	}
+	kind := Classify(rel)
+	switch kind.Kind {
+	case KindUnknown:
+		c.outside(rel)
+	case KindReading:
+		c.checkText(rel, true)
+	case KindImport:
+	default:
+		c.checkText(rel, false)
+	}
+}
+
+// document checks one document: its folder, its metadata, the pages
+// given (all when pages is nil), and when checking all of it, its
+// canonical text.
+func (c *checker) document(ctx context.Context, docID string, pages []string) error {
+	dir := layout.DocumentPath(docID)
+	docFile := path.Join(dir, layout.DocumentFile)
+	whole := pages == nil
+	raw := c.checkText(docFile, false)
+	if raw == nil {
+		if _, err := c.repo.Lstat(dir); err == nil {
+			c.errorf(docFile, 0, RuleLayout, "add a document.toml, or use scribe import", "the document folder %s has no document.toml", dir)
+		}
+		return nil
+	}
+	doc, err := project.ParseDocument(docFile, docID, raw)
+	if err != nil {
+		c.err(docFile, err)
+		return nil
+	}
+	if whole {
+		c.documentFolder(doc)
+		for _, p := range doc.Pages {
+			pages = append(pages, p.ID)
+		}
+	}
+	results := c.pagesParallel(ctx, doc, pages)
+	// The document's canonical text joins its pages': fresh for the pages
+	// checked, as on disk for the others (each is checked on its own when
+	// its page is).
+	fresh := map[string]*pageResult{}
+	for i, r := range results {
+		if r == nil {
+			return nil // a page could not be built: its problem is reported
+		}
+		fresh[pages[i]] = r
+	}
+	var parts []canon.PageText
+	for _, pg := range doc.Pages {
+		if r, ok := fresh[pg.ID]; ok {
+			parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: r.page.Complete(), Text: r.text})
+			continue
+		}
+		disk, err := c.repo.ReadFile(canon.PagePath(docID, pg.ID))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			c.err(canon.PagePath(docID, pg.ID), err)
+			return nil
+		}
+		parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: disk != nil && !canon.IsIncomplete(disk), Text: disk})
+	}
+	c.compare(canon.DocumentPath(docID), canon.JoinPages(doc, parts), true)
+	return nil
+}
+
+// documentFolder checks the entries of a document's folder and that every
+// page folder is listed in document.toml.
+func (c *checker) documentFolder(doc *project.Document) {
+	dir := layout.DocumentPath(doc.ID)
+	entries, err := c.repo.ReadDir(dir)
+	if err != nil {
+		c.err(dir, err)
+		return
+	}
+	c.names(dir, entries)
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			c.symlink(rel)
+		case !e.IsDir():
+			if e.Name() != layout.DocumentFile && e.Name() != layout.CanonicalFile {
+				c.outside(rel)
+			}
+		case e.Name() == layout.ImportDir:
+			c.importFolder(rel)
+		case ids.Page(e.Name()) != nil:
+			c.errorf(rel, 0, RuleID, "page folders are zero-padded scan numbers listed in document.toml", "%v", ids.Page(e.Name()))
+		default:
+			if _, ok := doc.Page(e.Name()); !ok {
+				c.errorf(rel, 0, RuleDocument, "list the page in document.toml, or remove the folder",
+					"page folder %s is not listed in %s/document.toml", e.Name(), dir)
+			}
+		}
+	}
+}
+
+func (c *checker) importFolder(dir string) {
+	entries, err := c.repo.ReadDir(dir)
+	if err != nil {
+		c.err(dir, err)
+		return
+	}
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			c.symlink(rel)
+		} else if e.IsDir() || (e.Name() != "ocr.txt" && e.Name() != "pages.map") {
+			c.outside(rel)
+		}
+	}
+}
+
+// pageResult is what a document's canonical text needs of a page.
+type pageResult struct {
+	page *canon.Page
+	text []byte
+}
+
+// pagesParallel checks pages on all cores; results are in page order.
+func (c *checker) pagesParallel(ctx context.Context, doc *project.Document, pages []string) []*pageResult {
+	results := make([]*pageResult, len(pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = c.page(doc, pages[i])
+			}
+		}()
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// page checks one page and returns its settled state, or nil when it
+// cannot be built.
+func (c *checker) page(doc *project.Document, pageID string) *pageResult {
+	c.mu.Lock()
+	c.pages++
+	c.mu.Unlock()
+	pg, listed := doc.Page(pageID)
+	if !listed {
+		c.errorf(path.Join(layout.DocumentPath(doc.ID), layout.DocumentFile), 0, RuleDocument,
+			"list the page in document.toml", "page %s is not listed", pageID)
+		return nil
+	}
+	dir := layout.PagePath(doc.ID, pageID)
+	readings, decisionsSrc, ok := c.pageFiles(dir)
+	if !ok {
+		return nil
+	}
+	rp, err := review.Assemble(c.proj, doc.ID, pageID, readings, decisionsSrc)
+	if err != nil {
+		c.err(review.DecisionsPath(doc.ID, pageID), err)
+		return nil
+	}
+	c.decisions(rp, decisionsSrc)
+	cp := canon.Settle(rp, c.proj.Policy, pg.Printed)
+	text := cp.Text(rp.Alignment)
+	c.compare(canon.PagePath(doc.ID, pageID), text, len(readings) > 0)
+	if need := c.proj.Policy.ReadingsRequired - len(readings); need > 0 {
+		c.warnf(dir, 0, RuleReadings, "volunteers: scribe next names pages to read",
+			"the page has %d of the %d readings the policy requires", len(readings), c.proj.Policy.ReadingsRequired)
+	} else if len(cp.Unresolved) > 0 {
+		c.warnf(canon.PagePath(doc.ID, pageID), 0, RuleUnsettled, "reviewers: scribe review "+doc.ID+"/"+pageID,
+			"%d of %d rows are unsettled", len(cp.Unresolved), cp.Rows)
+	}
+	return &pageResult{page: cp, text: text}
+}
+
+// pageFiles checks the files of a page folder and returns its readings,
+// normalised, and its decisions file. ok is false when a reading is
+// unreadable, since the page cannot be collated then.
+func (c *checker) pageFiles(dir string) (readings []collate.Reading, decisionsSrc []byte, ok bool) {
+	entries, err := c.repo.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, true // a page with nothing yet
+	}
+	if err != nil {
+		c.err(dir, err)
+		return nil, nil, false
+	}
+	ok = true
+	c.names(dir, entries)
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			c.symlink(rel)
+		case e.IsDir() && e.Name() == layout.ReadingsDir:
+			rs, good := c.readings(rel)
+			readings, ok = rs, ok && good
+		case e.IsDir():
+			c.outside(rel)
+		case e.Name() == review.DecisionsFile:
+			decisionsSrc = c.checkText(rel, false)
+		case e.Name() == layout.CanonicalFile:
+			c.checkText(rel, false)
+		default:
+			c.outside(rel)
+		}
+	}
+	return readings, decisionsSrc, ok
+}
+
+func (c *checker) readings(dir string) ([]collate.Reading, bool) {
+	entries, err := c.repo.ReadDir(dir)
+	if err != nil {
+		c.err(dir, err)
+		return nil, false
+	}
+	c.names(dir, entries)
+	var out []collate.Reading
+	ok := true
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		id, isTxt := strings.CutSuffix(e.Name(), layout.ReadingExt)
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			c.symlink(rel)
+			continue
+		case e.IsDir() || !isTxt:
+			c.outside(rel)
+			continue
+		case ids.Contributor(id) != nil:
+			c.errorf(rel, 0, RuleID, "a reading is named after its contributor's id: readings/ID.txt", "%v", ids.Contributor(id))
+			continue
+		}
+		if _, known := c.proj.Person(id); !known && !c.proj.Policy.OpenContributions {
+			c.errorf(rel, 0, RuleUnknown, "register the contributor with scribe people add, or remove the reading",
+				"contributor %q is not in transcriptions/project.toml", id)
+		}
+		raw := c.checkText(rel, true)
+		if raw == nil {
+			ok = false
+			continue
+		}
+		t, _, err := text.Normalize(raw)
+		if err != nil {
+			ok = false
+			continue
+		}
+		out = append(out, collate.Reading{ID: id, Text: t})
+	}
+	return out, ok
+}
+
+// decisions checks the rules the decisions of a page must keep.
+func (c *checker) decisions(rp *review.Page, src []byte) {
+	rel := review.DecisionsPath(rp.Doc, rp.ID)
+	for _, a := range rp.Applied {
+		line := decision.SlotLine(src, a.Row)
+		if a.Stale {
+			hint := "decide the row again: scribe review " + rp.Doc + "/" + rp.ID + " --stale"
+			if c.changed != nil && !c.changed[rel] {
+				// A reading this change brings made it stale: the reviewers'
+				// work, after the merge, not a fault of the change.
+				c.warnf(rel, line, RuleStale, "a reviewer decides it again after this change: scribe review "+rp.Doc+"/"+rp.ID+" --stale",
+					"this change makes the decision on row %d stale", a.Row)
+				continue
+			}
+			c.errorf(rel, line, RuleStale, hint, "the decision on row %d is stale: the row's variants changed since it was made", a.Row)
+			continue
+		}
+		if !c.proj.Can(a.By, project.Reviewer) {
+			c.errorf(rel, line, RuleReviewer, "only reviewers and maintainers decide rows",
+				"row %d was decided by %s, who is not a reviewer", a.Row, a.By)
+		}
+		if c.proj.Policy.FourEyes && len(a.Readings) == 1 && a.Readings[0] == a.By {
+			c.errorf(rel, line, RuleFourEyes, "another reviewer must decide this row",
+				"row %d is settled by %s's own reading alone", a.Row, a.By)
+		}
+	}
+}
+
+// compare checks a canonical file against a fresh build.
+func (c *checker) compare(rel string, fresh []byte, expected bool) {
+	disk, err := c.repo.ReadFile(rel)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if expected && c.changed != nil {
+			c.warnf(rel, 0, RuleCanonical, "a reviewer runs scribe build after this change and commits the result", "the canonical text has not been built")
+		} else if expected {
+			c.errorf(rel, 0, RuleCanonical, "a reviewer runs scribe build and commits the result", "the canonical text has not been built")
+		}
+	case err != nil:
+		c.err(rel, err)
+	case !bytes.Equal(disk, fresh) && c.changed != nil && !c.changed[rel]:
+		c.warnf(rel, 0, RuleCanonical, "a reviewer runs scribe build after this change and commits the result",
+			"this change makes the canonical text out of date")
+	case !bytes.Equal(disk, fresh):
+		c.errorf(rel, firstDiff(disk, fresh), RuleCanonical,
+			"never edit canonical text by hand: decide rows, then run scribe build and commit the result",
+			"the canonical text differs from a fresh build")
+	}
+}
+
+// firstDiff is the first line on which two texts differ.
+func firstDiff(a, b []byte) int {
+	la, lb := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	for i := range min(len(la), len(lb)) {
+		if !bytes.Equal(la[i], lb[i]) {
+			return i + 1
+		}
+	}
+	return min(len(la), len(lb)) + 1
+}
+
+func sortProblems(l problem.List) {
+	slices.SortStableFunc(l, func(a, b *problem.Problem) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+}
+
+// Summary counts errors and warnings.
+func Summary(l problem.List) (errs, warns int) {
+	for _, p := range l {
+		if p.Severity == problem.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	return errs, warns
+}
+
