@@ -131,4 +131,3 @@ func writeCheck(a *app, rep *check.Report, format string) error {
 	}
 	return rep.Text(a.io.Out)
 }
-

@@ -108,11 +108,11 @@ func dedupe(l problem.List) problem.List {
 
 type checker struct {
 	changed map[string]bool
-	repo  *layout.Repo
-	proj  *project.Project
-	mu    sync.Mutex
-	found problem.List
-	pages int
+	repo    *layout.Repo
+	proj    *project.Project
+	mu      sync.Mutex
+	found   problem.List
+	pages   int
 }
 
 func (c *checker) add(p *problem.Problem) {
@@ -647,4 +647,3 @@ func Summary(l problem.List) (errs, warns int) {
 	}
 	return errs, warns
 }
-
