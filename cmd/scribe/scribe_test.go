@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -44,6 +45,7 @@ func TestScripts(t *testing.T) {
 			"exitcode":  cmdExitCode,
 			"mkline":    cmdMkline,
 			"gitcommit": cmdGitCommit,
+			"gitbranch": cmdGitBranch,
 		},
 	})
 }
@@ -130,4 +132,23 @@ func cmdGitCommit(ts *testscript.TestScript, neg bool, args []string) {
 	msg := strings.ReplaceAll(args[3], `\n`, "\n")
 	_, err = wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
 	ts.Check(err)
+}
+
+// gitbranch NAME makes a branch NAME at HEAD's commit and the current
+// branch, leaving the index and the work tree as they are (git switch -c
+// NAME), with go-git.
+func cmdGitBranch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: gitbranch NAME")
+	}
+	g, err := git.PlainOpenWithOptions(ts.MkAbs("."), &git.PlainOpenOptions{DetectDotGit: true})
+	ts.Check(err)
+	head, err := g.Head()
+	ts.Check(err)
+	name := plumbing.NewBranchReferenceName(args[0])
+	if _, err := g.Reference(name, false); err == nil {
+		ts.Fatalf("gitbranch: branch %s exists", args[0])
+	}
+	ts.Check(g.Storer.SetReference(plumbing.NewHashReference(name, head.Hash())))
+	ts.Check(g.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, name)))
 }

@@ -484,8 +484,8 @@ func (c *checker) page(doc *project.Document, pageID string) *pageResult {
 }
 
 // pageFiles checks the files of a page folder and returns its readings,
-// normalised, and its decisions file. ok is false when a reading is
-// unreadable, since the page cannot be collated then.
+// normalised, and its decisions file. ok is false when a reading or the
+// decisions file is unreadable, since the page cannot be built then.
 func (c *checker) pageFiles(dir string) (readings []collate.Reading, decisionsSrc []byte, ok bool) {
 	entries, err := c.repo.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -508,7 +508,13 @@ func (c *checker) pageFiles(dir string) (readings []collate.Reading, decisionsSr
 		case e.IsDir():
 			c.outside(rel)
 		case e.Name() == review.DecisionsFile:
-			decisionsSrc = c.checkText(rel, false)
+			// An unreadable decisions file (conflict markers, invalid
+			// UTF-8) has no decisions to build from: comparing the
+			// canonical texts with a build that ignores it would report
+			// them as wrong too.
+			if decisionsSrc = c.checkText(rel, false); decisionsSrc == nil {
+				ok = false
+			}
 		case e.Name() == layout.CanonicalFile:
 			c.checkText(rel, false)
 		default:
@@ -593,7 +599,7 @@ func (c *checker) compare(rel string, fresh []byte, expected bool) {
 	disk, err := c.repo.ReadFile(rel)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if expected && c.changed != nil {
+		if expected && c.changed != nil && !c.changed[rel] {
 			c.warnf(rel, 0, RuleCanonical, "a reviewer runs scribe build after this change and commits the result", "the canonical text has not been built")
 		} else if expected {
 			c.errorf(rel, 0, RuleCanonical, "a reviewer runs scribe build and commits the result", "the canonical text has not been built")

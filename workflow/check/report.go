@@ -133,7 +133,7 @@ func (r *Report) Markdown(w io.Writer) error {
 			if p.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", p.File, p.Line)
 			}
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s |\n", mark, loc, p.Rule, cell(p.Message), cell(p.Hint))
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s |\n", mark, cell(loc), p.Rule, cell(p.Message), cell(p.Hint))
 		}
 		fmt.Fprintln(w)
 	}
@@ -142,8 +142,10 @@ func (r *Report) Markdown(w io.Writer) error {
 	return nil
 }
 
+// cell keeps a text on its table row: a pipe would end the cell and a
+// line end (LF, CR or CRLF, all line ends in Markdown) the row.
 func cell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 type jsonProblem struct {
