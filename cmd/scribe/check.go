@@ -93,10 +93,11 @@ for tools.` + "\n" + exitStatusHelp,
 				}
 				rep = check.NewReport("tree", pages, problems, nil)
 			}
+			rep.Strict = o.strict
 			if err := writeCheck(a, rep, o.format); err != nil {
 				return err
 			}
-			if rep.Failed(o.strict) {
+			if rep.Failed(rep.Strict) {
 				return silentError{exitProblems}
 			}
 			return nil

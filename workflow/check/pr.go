@@ -130,8 +130,10 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	return res, nil
 }
 
+// key identifies a problem across the base and the head: without its
+// line, so that a problem the change only moves down is not taken for new.
 func key(p *problem.Problem) string {
-	return fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%d", p.File, p.Line, p.Rule, p.Message, p.Severity)
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%d", p.File, p.Rule, p.Message, p.Severity)
 }
 
 func prefixDir(prefix string) string {

@@ -12,6 +12,7 @@ import (
 // Report is a check's outcome, ready for a reporter.
 type Report struct {
 	Mode     string       `json:"mode"` // "tree" or "pull-request"
+	Strict   bool         `json:"strict,omitempty"` // warnings fail too
 	Author   string       `json:"author,omitempty"`
 	Pages    int          `json:"pages"`
 	Errors   int          `json:"errors"`
@@ -111,7 +112,7 @@ func escapeProperty(s string) string {
 // Markdown writes the job summary: the verdict, then a table of problems.
 func (r *Report) Markdown(w io.Writer) error {
 	verdict := "✅ scribe check passed"
-	if r.Errors > 0 {
+	if r.Failed(r.Strict) {
 		verdict = "❌ scribe check failed"
 	}
 	fmt.Fprintf(w, "## %s\n\n%s in %s checked", verdict, counts(r.Errors, r.Warnings), plural(r.Pages, "page"))
