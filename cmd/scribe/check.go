@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -65,6 +66,12 @@ for tools.` + "\n" + exitStatusHelp,
 			repo, err := a.repo()
 			if err != nil {
 				return err
+			}
+			if os.Getenv("GOGC") == "" {
+				// A full check allocates a lot of short-lived memory per page
+				// with a small live heap: collect less often, within a bound.
+				debug.SetGCPercent(1000)
+				debug.SetMemoryLimit(200 << 20)
 			}
 			var rep *check.Report
 			if o.base != "" {

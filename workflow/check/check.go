@@ -241,21 +241,28 @@ func (c *checker) symlink(rel string) {
 // LF line ends, no control characters but tab, no conflict markers. When
 // reading is set, the file must also be in scribe's normal form.
 func (c *checker) checkText(rel string, reading bool) []byte {
+	raw, _ := c.checkNormal(rel, reading)
+	return raw
+}
+
+// checkNormal is checkText that also returns the normal form, so that a
+// reading is normalised once.
+func (c *checker) checkNormal(rel string, reading bool) ([]byte, string) {
 	raw, err := c.repo.ReadFile(rel)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			c.err(rel, err)
 		}
-		return nil
+		return nil, ""
 	}
 	normal, rep, err := text.Normalize(raw)
 	if err != nil {
 		var p *problem.Problem
 		if errors.As(err, &p) && p.Rule == text.RuleEmpty && !reading {
-			return raw
+			return raw, ""
 		}
 		c.err(rel, err)
-		return nil
+		return nil, ""
 	}
 	switch {
 	case rep.BOM:
@@ -266,7 +273,7 @@ func (c *checker) checkText(rel string, reading bool) []byte {
 		c.errorf(rel, 0, RuleNormal, "submit it with scribe submit, which normalises it, or fix it by hand",
 			"the reading is not in normal form: scribe would have %s", strings.Join(rep.Changes(), ", "))
 	}
-	return raw
+	return raw, normal
 }
 
 // checkPath checks one changed file on its own: where it is and its form.
@@ -556,13 +563,8 @@ func (c *checker) readings(dir string) ([]collate.Reading, bool) {
 			c.errorf(rel, 0, RuleUnknown, "register the contributor with scribe people add, or remove the reading",
 				"contributor %q is not in transcriptions/project.toml", id)
 		}
-		raw := c.checkText(rel, true)
+		raw, t := c.checkNormal(rel, true)
 		if raw == nil {
-			ok = false
-			continue
-		}
-		t, _, err := text.Normalize(raw)
-		if err != nil {
 			ok = false
 			continue
 		}

@@ -11,7 +11,7 @@ import (
 
 // Report is a check's outcome, ready for a reporter.
 type Report struct {
-	Mode     string       `json:"mode"` // "tree" or "pull-request"
+	Mode     string       `json:"mode"`             // "tree" or "pull-request"
 	Strict   bool         `json:"strict,omitempty"` // warnings fail too
 	Author   string       `json:"author,omitempty"`
 	Pages    int          `json:"pages"`

@@ -26,6 +26,9 @@ type Applied struct {
 // row still showing one of the texts it saw, or its own text, takes it.
 // Otherwise the decision is stale and never applied.
 func Apply(al *collate.Alignment, opts collate.Options, ds []Decision) []Applied {
+	if len(ds) == 0 {
+		return nil // nothing to place: no row texts needed
+	}
 	norm := collate.Normalizer(opts)
 	texts := RowTexts(al, norm)
 	taken := make([]bool, len(texts)+1)

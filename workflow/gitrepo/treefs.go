@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -57,11 +58,14 @@ type Change struct {
 
 // Changes lists the paths that differ between two commits' trees,
 // sorted, from the object database: the work tree plays no part. Equal
-// subtrees are skipped by hash, so the cost follows the size of the
-// change.
+// subtrees are skipped by hash, and pack files stay open for the walk, so
+// the cost follows the size of the change, not of the repository.
 func (r *Repo) Changes(from, to plumbing.Hash) ([]Change, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	objects, _, done := r.objectReader()
+	defer done()
+	w := &pathWalker{objects: objects, trees: newTreeCache(64)}
 	tf, err := r.treeOf(from)
 	if err != nil {
 		return nil, err
@@ -70,25 +74,81 @@ func (r *Repo) Changes(from, to plumbing.Hash) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	diff, err := object.DiffTree(tf, tt)
-	if err != nil {
-		return nil, err
-	}
 	var out []Change
-	for _, c := range diff {
-		if c.From.Name != "" && c.To.Name != "" && c.From.Name != c.To.Name {
-			out = append(out, Change{Path: c.From.Name, From: c.From.TreeEntry.Mode})
-			out = append(out, Change{Path: c.To.Name, To: c.To.TreeEntry.Mode})
-			continue
-		}
-		name := c.To.Name
-		if name == "" {
-			name = c.From.Name
-		}
-		out = append(out, Change{Path: name, From: c.From.TreeEntry.Mode, To: c.To.TreeEntry.Mode})
+	if err := w.diffModes(tf.Hash, tt.Hash, "", &out); err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
+}
+
+func entryMode(e treeEntry) filemode.FileMode {
+	m, _ := strconv.ParseUint(e.mode, 8, 32)
+	return filemode.FileMode(m)
+}
+
+// diffModes appends the files that differ between two trees, with their
+// modes on each side, descending only into folders whose hashes differ. A
+// rename is a deletion and an addition.
+func (w *pathWalker) diffModes(old, new plumbing.Hash, dir string, out *[]Change) error {
+	if old == new {
+		return nil
+	}
+	oldEntries, err := w.entries(old)
+	if err != nil {
+		return err
+	}
+	newEntries, err := w.entries(new)
+	if err != nil {
+		return err
+	}
+	before := make(map[string]treeEntry, len(oldEntries))
+	for _, e := range oldEntries {
+		before[e.name] = e
+	}
+	whole := func(e treeEntry, p string, added bool) error {
+		if !e.dir() {
+			if added {
+				*out = append(*out, Change{Path: p, To: entryMode(e)})
+			} else {
+				*out = append(*out, Change{Path: p, From: entryMode(e)})
+			}
+			return nil
+		}
+		if added {
+			return w.diffModes(plumbing.ZeroHash, e.hash, p, out)
+		}
+		return w.diffModes(e.hash, plumbing.ZeroHash, p, out)
+	}
+	for _, n := range newEntries {
+		p := path.Join(dir, n.name)
+		o, ok := before[n.name]
+		delete(before, n.name)
+		switch {
+		case !ok:
+			err = whole(n, p, true)
+		case o.hash == n.hash && o.mode == n.mode:
+		case o.dir() && n.dir():
+			err = w.diffModes(o.hash, n.hash, p, out)
+		case !o.dir() && !n.dir():
+			*out = append(*out, Change{Path: p, From: entryMode(o), To: entryMode(n)})
+		default:
+			if err = whole(o, p, false); err == nil {
+				err = whole(n, p, true)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, o := range oldEntries {
+		if _, gone := before[o.name]; gone {
+			if err := whole(o, path.Join(dir, o.name), false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (r *Repo) treeOf(commit plumbing.Hash) (*object.Tree, error) {
