@@ -17,6 +17,7 @@ package collate
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -371,7 +372,14 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 		if cs[i].rep == reading[ts[j]].id {
 			return pairBonus + 1
 		}
-		return pairBonus + sc.similarity(ck, tk)
+		sim := sc.similarity(ck, tk)
+		if sim == 0 && !(isWordKey(ck) && isWordKey(tk)) && markClass(ck) != markClass(tk) {
+			// A mark and a word, or marks of different kinds, have nothing
+			// in common: "," may be a misread ".", but a stray "." is not
+			// a misread "[".
+			return -1
+		}
+		return pairBonus + sim
 	}
 	// score[i][j]: best total for cs[i:] and ts[j:]; pairs[i][j] caches pair(i, j).
 	w := b + 1
@@ -399,24 +407,59 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 			score[i*w+j] = best
 		}
 	}
+	// Between two pairs, the columns' own tokens (olds) and the reading's
+	// (news) go one run after the other; a run that ends a line goes first,
+	// so that a stray line stays a line of its own instead of splitting the
+	// other reading's line in two.
+	var olds, news []column
+	gap := func() {
+		if len(news) > 0 && isBreakCol(news[len(news)-1]) && !slices.ContainsFunc(olds, isBreakCol) {
+			olds, news = news, olds
+		}
+		out = append(append(out, olds...), news...)
+		olds, news = olds[:0], news[:0]
+	}
 	i, j := 0, 0
 	for i < a || j < b {
 		switch {
 		case i < a && j < b && pairs[i*w+j] > 0 && score[i*w+j] == pairs[i*w+j]+score[(i+1)*w+j+1]:
+			gap()
 			c := cs[i]
 			c.place(r, int32(ts[j]), &reading[ts[j]])
 			out = append(out, c)
 			i++
 			j++
 		case i < a && score[i*w+j] == score[(i+1)*w+j]:
-			out = append(out, cs[i])
+			olds = append(olds, cs[i])
 			i++
 		default:
-			out = append(out, ar.newColumn(r, int32(ts[j]), &reading[ts[j]]))
+			news = append(news, ar.newColumn(r, int32(ts[j]), &reading[ts[j]]))
 			j++
 		}
 	}
+	gap()
 	return out
+}
+
+func isBreakCol(c column) bool { return c.repKey == breakKey }
+
+// markClass groups the marks that OCR and typists confuse with one
+// another; a word, or a mark of no group, is its own class.
+func markClass(k string) string {
+	k = strings.TrimPrefix(k, " ")
+	r, _ := utf8.DecodeRuneInString(k)
+	for _, class := range []string{".,;:!?·", "'\"‘’“”`´", "-–—_~"} {
+		if strings.ContainsRune(class, r) {
+			return class
+		}
+	}
+	return k
+}
+
+// isWordKey reports whether a token key is a word rather than a mark.
+func isWordKey(k string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(k, " "))
+	return isWordRune(r)
 }
 
 const (

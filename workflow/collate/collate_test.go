@@ -277,3 +277,43 @@ func TestRepeatedIDsDoNotDependOnOrder(t *testing.T) {
 		t.Error("readings with the same id collate differently in another order")
 	}
 }
+
+// TestStrayLineStaysALine: a line that only one of two readings has (a page
+// number, a speck) is a row of its own, and the other reading's next line is
+// not split around it, even when it begins with a mark.
+func TestStrayLineStaysALine(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+		want []string
+	}{
+		{
+			"a speck before a bracketed line",
+			"example.--Tr.\n.\n3 Enlarged financial plans\n",
+			"example.—Tr.]\n[Footnote 3: Enlarged financial plans\n",
+			[]string{
+				"disputed|example.—Tr.]|a=example.--Tr. / b=example.—Tr.]",
+				"disputed|.|a=. / b=(missing)",
+				"disputed|[Footnote 3: Enlarged financial plans|a=3 Enlarged financial plans / b=[Footnote 3: Enlarged financial plans",
+			},
+		},
+		{
+			"a misread page number before a line with a mark",
+			"{)\n\netnin'try of the most\n",
+			"[?country] of the most\n",
+			[]string{
+				"disputed|{)|a={) / b=(missing)",
+				"disputed||a= / b=(missing)",
+				"disputed|[? etnin'try] of the most|a=etnin'try of the most / b=[?country] of the most",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summary(t, Reading{"a", tt.a}, Reading{"b", tt.b})
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
