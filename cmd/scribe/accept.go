@@ -35,11 +35,7 @@ pages' decisions.txt; commit them with git.` + "\n" + exitStatusHelp,
 			if rule.MinAgreement < 0 || rule.MinAgreement > 1 {
 				return usageError{fmt.Errorf("--min-agreement must be between 0 and 1, not %v", rule.MinAgreement)}
 			}
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			proj, err := repo.Project()
+			repo, proj, err := a.project()
 			if err != nil {
 				return err
 			}

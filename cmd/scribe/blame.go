@@ -27,20 +27,9 @@ not part of the text and are not listed; scribe status counts them.
   scribe blame 002 --json`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
+			repo, proj, addr, err := a.page(argv[0], "blame")
 			if err != nil {
 				return err
-			}
-			proj, err := repo.Project()
-			if err != nil {
-				return err
-			}
-			addr, _, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			if addr.Page == "" {
-				return usageError{fmt.Errorf("%q names a document; blame takes one page, e.g. %s/001", argv[0], addr.Document)}
 			}
 			lines, cp, err := blame.Page(cmd.Context(), repo, proj, addr.Document, addr.Page)
 			if err != nil {

@@ -25,11 +25,7 @@ rewritten. Without DOCUMENT, builds every document.` + "\n" + exitStatusHelp,
   scribe build tasks-of-the-working-class`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			proj, err := repo.Project()
+			repo, proj, err := a.project()
 			if err != nil {
 				return err
 			}

@@ -50,20 +50,9 @@ You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatu
 			if err != nil {
 				return usageError{err}
 			}
-			repo, err := a.repo()
+			repo, proj, addr, err := a.page(argv[0], "decide")
 			if err != nil {
 				return err
-			}
-			proj, err := repo.Project()
-			if err != nil {
-				return err
-			}
-			addr, _, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			if addr.Page == "" {
-				return usageError{fmt.Errorf("%q names a document; decide takes one page, e.g. %s/001", argv[0], addr.Document)}
 			}
 			who, err := a.identify(repo, proj, o.as)
 			if err != nil {

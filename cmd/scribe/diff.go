@@ -53,20 +53,9 @@ consensus, variants: [{text, readings, missing, joined}]}]}; see the README.` + 
 			return nil
 		}),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
+			repo, proj, addr, err := a.page(argv[0], "diff")
 			if err != nil {
 				return err
-			}
-			proj, err := repo.Project()
-			if err != nil {
-				return err
-			}
-			addr, _, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			if addr.Page == "" {
-				return usageError{fmt.Errorf("%q names a document; diff takes one page, e.g. %s/001", argv[0], addr.Document)}
 			}
 			only := o.readings
 			pair := len(argv) == 3

@@ -39,16 +39,9 @@ email, message, changes: [{path, change: added|modified|deleted}]}.` + "\n" + ex
 			if limit < 0 {
 				return usageError{fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)}
 			}
-			repo, err := a.repo()
+			repo, _, addr, err := a.page(argv[0], "log")
 			if err != nil {
 				return err
-			}
-			addr, _, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			if addr.Page == "" {
-				return usageError{fmt.Errorf("%q names a document; log takes one page, e.g. %s/001", argv[0], addr.Document)}
 			}
 			g, err := gitrepo.Open(repo.Root)
 			if err != nil {

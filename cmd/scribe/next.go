@@ -36,11 +36,7 @@ number or scan), or {"done": true} when nothing is left.` + "\n" + exitStatusHel
   scribe next --json`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			proj, err := repo.Project()
+			repo, proj, err := a.project()
 			if err != nil {
 				return err
 			}

@@ -39,11 +39,7 @@ A maintainer registers a person with "scribe people add".` + "\n" + exitStatusHe
   scribe people add jane-doe --role contributor --name "Jane Doe" --email jane@example.org`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			proj, err := repo.Project()
+			_, proj, err := a.project()
 			if err != nil {
 				return err
 			}

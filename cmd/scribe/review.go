@@ -52,20 +52,9 @@ scribe decide. You are --as ID, or the git user registered in project.toml.` + "
 			if !a.io.InTTY {
 				return errors.New("review is interactive and needs a terminal: in scripts, record decisions with `scribe decide DOCUMENT/PAGE --row N --pick ID` (or --text, --consensus, --omit)")
 			}
-			repo, err := a.repo()
+			repo, proj, addr, err := a.page(argv[0], "review")
 			if err != nil {
 				return err
-			}
-			proj, err := repo.Project()
-			if err != nil {
-				return err
-			}
-			addr, _, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			if addr.Page == "" {
-				return usageError{fmt.Errorf("%q names a document; review takes one page, e.g. %s/001", argv[0], addr.Document)}
 			}
 			who, err := a.identify(repo, proj, as)
 			if err != nil {

@@ -57,6 +57,36 @@ func (a *app) repo() (*layout.Repo, error) {
 	return layout.Find(dir)
 }
 
+// project finds the repository and reads its project.toml.
+func (a *app) project() (*layout.Repo, *project.Project, error) {
+	repo, err := a.repo()
+	if err != nil {
+		return nil, nil, err
+	}
+	proj, err := repo.Project()
+	if err != nil {
+		return nil, nil, err
+	}
+	return repo, proj, nil
+}
+
+// page resolves a verb's page argument: DOCUMENT/PAGE, or PAGE alone in
+// a project with one document. A document alone is a usage error.
+func (a *app) page(arg, verb string) (*layout.Repo, *project.Project, layout.Address, error) {
+	repo, proj, err := a.project()
+	if err != nil {
+		return nil, nil, layout.Address{}, err
+	}
+	addr, _, err := repo.Resolve(arg)
+	if err != nil {
+		return nil, nil, layout.Address{}, err
+	}
+	if addr.Page == "" {
+		return nil, nil, layout.Address{}, usageError{fmt.Errorf("%q names a document; %s takes one page, e.g. %s/001", arg, verb, addr.Document)}
+	}
+	return repo, proj, addr, nil
+}
+
 // identify says who is acting: --as, else the git user registered in
 // project.toml. Outside a git repository there is no git user, and
 // Identify then asks for --as.

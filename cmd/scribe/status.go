@@ -29,11 +29,7 @@ deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
   scribe status tasks-of-the-working-class/003 --json`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			proj, err := repo.Project()
+			repo, proj, err := a.project()
 			if err != nil {
 				return err
 			}

@@ -54,16 +54,9 @@ SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHel
 			return cobra.ExactArgs(2)(cmd, argv)
 		}),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
+			repo, _, addr, err := a.page(argv[0], "submit")
 			if err != nil {
 				return err
-			}
-			addr, _, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			if addr.Page == "" {
-				return usageError{fmt.Errorf("%q names a document; submit takes one page, e.g. %s/001", argv[0], addr.Document)}
 			}
 			source := argv[1]
 			var raw []byte

@@ -13,7 +13,12 @@ import (
 func (r *Repo) FileAt(commit, rel string) ([]byte, bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	c, err := r.git.CommitObject(plumbing.NewHash(commit))
+	return r.fileAt(plumbing.NewHash(commit), rel)
+}
+
+// fileAt is FileAt with the lock held.
+func (r *Repo) fileAt(commit plumbing.Hash, rel string) ([]byte, bool, error) {
+	c, err := r.git.CommitObject(commit)
 	if err != nil {
 		return nil, false, err
 	}

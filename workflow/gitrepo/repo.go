@@ -1,11 +1,9 @@
 package gitrepo
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -312,25 +310,7 @@ func (r *Repo) ReadFile(rel string) ([]byte, bool, error) {
 	if err != nil || tip == nil {
 		return nil, false, err
 	}
-	c, err := r.git.CommitObject(tip.Hash())
-	if err != nil {
-		return nil, false, err
-	}
-	f, err := c.File(rel)
-	if errors.Is(err, object.ErrFileNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	rd, err := f.Reader()
-	if err != nil {
-		return nil, false, err
-	}
-	defer rd.Close()
-	var b bytes.Buffer
-	_, err = io.Copy(&b, rd)
-	return b.Bytes(), true, err
+	return r.fileAt(tip.Hash(), rel)
 }
 
 // CurrentBranch is the short name of the checked-out branch, or "" on a
