@@ -13,6 +13,7 @@ import (
 
 type decideOptions struct {
 	row       int
+	through   int
 	pick      string
 	text      string
 	consensus bool
@@ -33,6 +34,11 @@ correction you type (--text TEXT), or leave the row out of the canonical text
 (--omit: a page number, a running head, a stray mark). --undo removes the
 decision on the row. --note adds a note, e.g. what the scan shows.
 
+--through M settles rows N to M as one printed line, for a line that a reading
+spread over several rows (broken where the others are not, or scattered a word
+a line by the OCR): row N takes the choice, usually --text with the whole line,
+and rows N+1 to M are omitted with a note naming row N.
+
 Only reviewers and maintainers in transcriptions/project.toml may decide. With
 the policy's four-eyes rule, a decision that rests on your own reading alone is
 refused: another reviewer decides that row. The decision records the row's
@@ -43,12 +49,16 @@ The decision is written to the page's decisions.txt; commit it with git.
 You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatusHelp,
 		Example: `  scribe decide tasks-of-the-working-class/002 --row 5 --pick jane-doe
   scribe decide 002 --row 7 --text "per cent. That promise, however," --note "scan checked"
-  scribe decide 002 --row 1 --omit --note "page number"`,
+  scribe decide 002 --row 1 --omit --note "page number"
+  scribe decide 010 --row 1 --through 12 --text "Such are our duties, our domestic and international obligations."`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			choice, err := o.choice()
 			if err != nil {
 				return usageError{err}
+			}
+			if o.through != 0 && o.undo {
+				return usageError{fmt.Errorf("--through settles a span; undo its rows one by one")}
 			}
 			repo, proj, addr, err := a.page(argv[0], "decide")
 			if err != nil {
@@ -66,6 +76,10 @@ You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatu
 					}
 					return nil
 				}
+				if o.through != 0 {
+					d, err = p.DecideSpan(proj, o.row, o.through, choice, who.ID, o.note, time.Now())
+					return err
+				}
 				d, err = p.Decide(proj, o.row, choice, who.ID, o.note, time.Now())
 				return err
 			})
@@ -77,11 +91,15 @@ You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatu
 				return nil
 			}
 			fmt.Fprintf(a.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, describeDecision(d))
+			if o.through != 0 {
+				fmt.Fprintf(a.io.Out, "rows %d-%d of %s omitted: joined into row %d\n", o.row+1, o.through, addr, o.row)
+			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.IntVar(&o.row, "row", 0, "the row `N` to decide (1-based, as scribe diff shows it)")
+	f.IntVar(&o.through, "through", 0, "settle rows N to `M` as one printed line: row N takes the choice, the others are omitted")
 	f.StringVar(&o.pick, "pick", "", "take the variant of contributor `ID`")
 	f.StringVar(&o.text, "text", "", "take `TEXT`, typed by you")
 	f.BoolVar(&o.consensus, "consensus", false, "take the consensus")

@@ -176,6 +176,26 @@ func (p *Page) Decide(proj *project.Project, row int, c Choice, reviewer string,
 	return d, nil
 }
 
+// DecideSpan settles a printed line that the readings spread over rows
+// first to last (one reading broke it where the others did not, or the OCR
+// scattered it a word a line): row first takes the choice, and every other
+// row of the span is omitted, its note naming the row that took its text.
+// Nothing is recorded unless every row can be decided.
+func (p *Page) DecideSpan(proj *project.Project, first, last int, c Choice, reviewer, note string, now time.Time) (decision.Decision, error) {
+	if last < first {
+		return decision.Decision{}, fmt.Errorf("the span %d-%d is empty: give the last row after the first", first, last)
+	}
+	before := slices.Clone(p.Applied)
+	d, err := p.Decide(proj, first, c, reviewer, note, now)
+	for row := first + 1; row <= last && err == nil; row++ {
+		_, err = p.Decide(proj, row, Choice{How: decision.Omit}, reviewer, fmt.Sprintf("joined into row %d", first), now)
+	}
+	if err != nil {
+		p.Applied = before
+	}
+	return d, err
+}
+
 // Undo removes the decision on row, if any, and reports whether there
 // was one.
 func (p *Page) Undo(row int) bool {

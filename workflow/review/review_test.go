@@ -525,3 +525,40 @@ func TestLoadRefuses(t *testing.T) {
 		t.Errorf("Load after bob's reading was removed: %v", err)
 	}
 }
+
+// TestDecideSpan settles a printed line that the OCR scattered a word a
+// line: the first row takes the whole line, the others are omitted.
+func TestDecideSpan(t *testing.T) {
+	repo, proj := setup(t, map[string]string{
+		"ocr":   "Such are\nour\nduties,\nthey said.\n",
+		"alice": "Such are our duties,\nthey said.\n",
+	})
+	p := load(t, repo, proj)
+	if len(p.Alignment.Rows) != 4 {
+		t.Fatalf("%d rows, want the OCR's 4", len(p.Alignment.Rows))
+	}
+	d, err := p.DecideSpan(proj, 1, 3, Choice{How: decision.Typed, Text: "Such are our duties,"}, "rev", "joined", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Row != 1 || d.Text != "Such are our duties," {
+		t.Errorf("first row: %+v", d)
+	}
+	for row := 2; row <= 3; row++ {
+		a, ok := p.Valid(row)
+		if !ok || a.How != decision.Omit || a.Note != "joined into row 1" {
+			t.Errorf("row %d: %+v, %v", row, a, ok)
+		}
+	}
+	// A span that cannot be decided whole records nothing.
+	before := len(p.Applied)
+	if _, err := p.DecideSpan(proj, 3, 9, Choice{How: decision.Omit}, "rev", "", now); err == nil {
+		t.Fatal("a span past the last row was accepted")
+	}
+	if len(p.Applied) != before {
+		t.Errorf("a failed span left %d decisions, want %d", len(p.Applied), before)
+	}
+	if _, err := p.DecideSpan(proj, 3, 2, Choice{How: decision.Omit}, "rev", "", now); err == nil {
+		t.Error("an empty span was accepted")
+	}
+}
