@@ -555,48 +555,19 @@ func (t rawTree) entries() ([]treeEntry, error) {
 // deletion and an addition; so is a rename. A change of mode alone (a
 // file made executable) is a modification.
 func (w *pathWalker) diff(old, new plumbing.Hash, dir string, out *[]PathChange) error {
-	if old == new {
-		return nil
-	}
-	oldEntries, err := w.entries(old)
-	if err != nil {
+	var changes []Change
+	if err := w.diffModes(old, new, dir, &changes); err != nil {
 		return err
 	}
-	newEntries, err := w.entries(new)
-	if err != nil {
-		return err
-	}
-	before := make(map[string]treeEntry, len(oldEntries))
-	for _, e := range oldEntries {
-		before[e.name] = e
-	}
-	for _, n := range newEntries {
-		p := path.Join(dir, n.name)
-		o, ok := before[n.name]
-		delete(before, n.name)
+	for _, c := range changes {
+		kind := Modified
 		switch {
-		case !ok:
-			err = w.whole(n, p, Added, out)
-		case o.hash == n.hash && o.mode == n.mode:
-		case o.dir() && n.dir():
-			err = w.diff(o.hash, n.hash, p, out)
-		case !o.dir() && !n.dir():
-			*out = append(*out, PathChange{Path: p, Change: Modified})
-		default:
-			if err = w.whole(o, p, Deleted, out); err == nil {
-				err = w.whole(n, p, Added, out)
-			}
+		case c.From == 0:
+			kind = Added
+		case c.To == 0:
+			kind = Deleted
 		}
-		if err != nil {
-			return err
-		}
-	}
-	for _, o := range oldEntries {
-		if _, gone := before[o.name]; gone {
-			if err := w.whole(o, path.Join(dir, o.name), Deleted, out); err != nil {
-				return err
-			}
-		}
+		*out = append(*out, PathChange{Path: c.Path, Change: kind})
 	}
 	return nil
 }
@@ -614,19 +585,6 @@ func (w *pathWalker) entries(h plumbing.Hash) ([]treeEntry, error) {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
 	return e, nil
-}
-
-// whole appends every file of an entry (one file, or a folder's files) as
-// added or deleted.
-func (w *pathWalker) whole(e treeEntry, p string, kind ChangeKind, out *[]PathChange) error {
-	if !e.dir() {
-		*out = append(*out, PathChange{Path: p, Change: kind})
-		return nil
-	}
-	if kind == Added {
-		return w.diff(plumbing.ZeroHash, e.hash, p, out)
-	}
-	return w.diff(e.hash, plumbing.ZeroHash, p, out)
 }
 
 // commitQueue orders commits newest first by committer time, then by
