@@ -224,16 +224,7 @@ func TestPullRequest(t *testing.T) {
 		},
 		{
 			name: "a reviewer decides a row and rebuilds",
-			change: func(t *testing.T, r *prRepo) {
-				proj := mustProject(t, r.repo)
-				if _, err := review.Update(context.Background(), r.repo, proj, "doc", "001", func(p *review.Page) error {
-					_, err := p.Decide(proj, 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"}, "rev", "", decidedAt)
-					return err
-				}); err != nil {
-					t.Fatal(err)
-				}
-				rebuild(t, r.repo)
-			},
+			change: func(t *testing.T, r *prRepo) { decideAndRebuild(t, r, 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"}) },
 			author: "rev",
 			want:   []string{},
 			pages:  2, // the document's canonical text changed: its whole document is checked
@@ -244,16 +235,7 @@ func TestPullRequest(t *testing.T) {
 				changeAnnRow1(t, r)
 				r.commit(t, "ann", "ann's reading")
 			},
-			change: func(t *testing.T, r *prRepo) {
-				proj := mustProject(t, r.repo)
-				if _, err := review.Update(context.Background(), r.repo, proj, "doc", "001", func(p *review.Page) error {
-					_, err := p.Decide(proj, 1, review.Choice{How: decision.Pick, Pick: "ann"}, "rev", "", decidedAt)
-					return err
-				}); err != nil {
-					t.Fatal(err)
-				}
-				rebuild(t, r.repo)
-			},
+			change: func(t *testing.T, r *prRepo) { decideAndRebuild(t, r, 1, review.Choice{How: decision.Pick, Pick: "ann"}) },
 			author: "rev",
 			want:   []string{},
 			pages:  2, // the document's canonical text changed: its whole document is checked
@@ -607,4 +589,18 @@ func TestPullRequestBadRevisions(t *testing.T) {
 			t.Errorf("%+v: error %v, want one naming the revision", pr, err)
 		}
 	}
+}
+
+// decideAndRebuild has rev decide a row of page 001 and rebuild the
+// canonical texts, as a reviewer's pull request would.
+func decideAndRebuild(t *testing.T, r *prRepo, row int, c review.Choice) {
+	t.Helper()
+	proj := mustProject(t, r.repo)
+	if _, err := review.Update(context.Background(), r.repo, proj, "doc", "001", func(p *review.Page) error {
+		_, err := p.Decide(proj, row, c, "rev", "", decidedAt)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rebuild(t, r.repo)
 }
