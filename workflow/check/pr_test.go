@@ -224,7 +224,9 @@ func TestPullRequest(t *testing.T) {
 		},
 		{
 			name: "a reviewer decides a row and rebuilds",
-			change: func(t *testing.T, r *prRepo) { decideAndRebuild(t, r, 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"}) },
+			change: func(t *testing.T, r *prRepo) {
+				decideAndRebuild(t, r, 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+			},
 			author: "rev",
 			want:   []string{},
 			pages:  2, // the document's canonical text changed: its whole document is checked
@@ -235,7 +237,9 @@ func TestPullRequest(t *testing.T) {
 				changeAnnRow1(t, r)
 				r.commit(t, "ann", "ann's reading")
 			},
-			change: func(t *testing.T, r *prRepo) { decideAndRebuild(t, r, 1, review.Choice{How: decision.Pick, Pick: "ann"}) },
+			change: func(t *testing.T, r *prRepo) {
+				decideAndRebuild(t, r, 1, review.Choice{How: decision.Pick, Pick: "ann"})
+			},
 			author: "rev",
 			want:   []string{},
 			pages:  2, // the document's canonical text changed: its whole document is checked
