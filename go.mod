@@ -1,4 +1,4 @@
-module scribe
+module github.com/scribe-transcription/scribe
 
 go 1.26.8
 

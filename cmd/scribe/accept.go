@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 func newAcceptCmd(a *app) *cobra.Command {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/blame"
+	"github.com/scribe-transcription/scribe/workflow/blame"
 )
 
 func newBlameCmd(a *app) *cobra.Command {

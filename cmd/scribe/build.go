@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/canon"
 )
 
 func newBuildCmd(a *app) *cobra.Command {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/check"
+	"github.com/scribe-transcription/scribe/workflow/check"
 )
 
 type checkOptions struct {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/decision"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 type decideOptions struct {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/collate"
-	"scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 type diffOptions struct {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/ocrimport"
+	"github.com/scribe-transcription/scribe/workflow/ocrimport"
 )
 
 type importOptions struct {

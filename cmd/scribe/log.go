@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/gitrepo"
-	"scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/layout"
 )
 
 func newLogCmd(a *app) *cobra.Command {

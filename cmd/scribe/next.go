@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/status"
+	"github.com/scribe-transcription/scribe/workflow/status"
 )
 
 func newNextCmd(a *app) *cobra.Command {

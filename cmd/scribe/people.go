@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // personJSON is one entry of `scribe people --json`.

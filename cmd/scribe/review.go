@@ -13,11 +13,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/collate"
-	"scribe/workflow/decision"
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 func newReviewCmd(a *app) *cobra.Command {

@@ -13,8 +13,8 @@ import (
 
 	"github.com/creack/pty"
 
-	"scribe/workflow/decision"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // runMainEnv makes the test binary act as scribe, so that a test can run

@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/gitrepo"
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // Exit codes, documented in every verb's help.

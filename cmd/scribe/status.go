@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/status"
+	"github.com/scribe-transcription/scribe/workflow/status"
 )
 
 func newStatusCmd(a *app) *cobra.Command {

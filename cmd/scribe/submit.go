@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"scribe/workflow/submit"
+	"github.com/scribe-transcription/scribe/workflow/submit"
 )
 
 type submitOptions struct {

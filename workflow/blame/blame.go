@@ -9,12 +9,12 @@ import (
 	"path"
 	"time"
 
-	"scribe/workflow/canon"
-	"scribe/workflow/decision"
-	"scribe/workflow/gitrepo"
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // Line is one canonical line and its provenance.

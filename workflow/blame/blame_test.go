@@ -8,11 +8,11 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
-	"scribe/workflow/decision"
-	"scribe/workflow/gitrepo"
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 func TestPage(t *testing.T) {

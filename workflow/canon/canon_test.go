@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/decision"
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 const projectTOML = `[policy]

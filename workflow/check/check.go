@@ -19,15 +19,15 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"scribe/workflow/canon"
-	"scribe/workflow/collate"
-	"scribe/workflow/decision"
-	"scribe/workflow/ids"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // Rule names, as reports show them.

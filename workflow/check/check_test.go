@@ -11,13 +11,13 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/canon"
-	"scribe/workflow/collate"
-	"scribe/workflow/decision"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // The fixture: one document "doc" of two pages, each read by the OCR and by

@@ -3,9 +3,9 @@ package check
 import (
 	"strings"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/layout"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // Kind is what a path is in the layout.

@@ -10,11 +10,11 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
-	"scribe/workflow/gitrepo"
-	"scribe/workflow/ids"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // PullRequest describes the change a pull request makes.

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 // Report is a check's outcome, ready for a reporter.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata from the actual output")

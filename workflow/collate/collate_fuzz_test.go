@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // fuzzSeeds are realistic triples of readings of one page.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // qualityOptions declares the typographic variants that the quality set

@@ -3,7 +3,7 @@ package decision
 import (
 	"slices"
 
-	"scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/collate"
 )
 
 // Applied is a decision placed on the page as it is now.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/collate"
 )
 
 var applyOpts = collate.Options{Equivalences: map[string][]string{"'": {"’"}}}

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 // How says where a decided text came from.

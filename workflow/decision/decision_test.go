@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 var when = time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)

@@ -19,9 +19,9 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/google/renameio/v2"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // Names of the layout. Paths inside the repository use forward slashes.

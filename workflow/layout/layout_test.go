@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // newRepo makes a scribe project in a fresh temporary directory.

@@ -7,10 +7,10 @@ import (
 	"os"
 	"path"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // Options describe one import.

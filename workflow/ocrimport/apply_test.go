@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 func newRepo(t *testing.T) *layout.Repo {

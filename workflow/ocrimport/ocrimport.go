@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/problem"
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // MapEntry is one line of a page map: a page and its line range in the

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 func TestParseMap(t *testing.T) {

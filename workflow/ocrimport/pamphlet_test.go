@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"scribe/workflow/project"
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // The pamphlet committed under transcriptions/ was imported from its raw

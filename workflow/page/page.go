@@ -7,11 +7,11 @@ import (
 	"slices"
 	"strings"
 
-	"scribe/workflow/collate"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // Readings reads a page's readings, sorted by contributor. only, when not

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 func repo(t *testing.T, files map[string]string) (*layout.Repo, *project.Project) {

@@ -7,8 +7,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 // Document is the parsed document.toml of one document.

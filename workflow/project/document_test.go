@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 const validDocument = `# a document

@@ -3,7 +3,7 @@ package project
 import (
 	"fmt"
 
-	"scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/ids"
 )
 
 // Identify says who is acting: the id given with --as, else the git

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 // Roster lists everyone who may appear as a contributor: the people of

@@ -13,8 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"scribe/workflow/ids"
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 // OCR is the contributor id of machine readings. It needs no entry in

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 func TestParseExample(t *testing.T) {

@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/canon"
-	"scribe/workflow/decision"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // TestDecisionsMerge is why the decisions file has one slot per row with a

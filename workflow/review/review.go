@@ -13,13 +13,13 @@ import (
 	"strings"
 	"time"
 
-	"scribe/workflow/collate"
-	"scribe/workflow/decision"
-	"scribe/workflow/layout"
-	"scribe/workflow/page"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // DecisionsFile is the name of a page's decisions file.

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/decision"
-	"scribe/workflow/layout"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 const projectTOML = `[policy]

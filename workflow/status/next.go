@@ -3,8 +3,8 @@ package status
 import (
 	"slices"
 
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // NextPage is the page a contributor should read next: what `scribe next`

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // nextSetup makes a project with the example policy (two readings a page)

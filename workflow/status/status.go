@@ -8,11 +8,11 @@ import (
 	"errors"
 	"io/fs"
 
-	"scribe/workflow/canon"
-	"scribe/workflow/collate"
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // States of a canonical file.

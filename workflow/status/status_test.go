@@ -6,12 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"scribe/workflow/canon"
-	"scribe/workflow/decision"
-	"scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/review"
 
-	"scribe/workflow/layout"
-	"scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 func setup(t *testing.T) (*layout.Repo, *project.Project) {

@@ -14,12 +14,12 @@ import (
 	"time"
 	"unicode"
 
-	"scribe/workflow/gitrepo"
-	"scribe/workflow/layout"
-	"scribe/workflow/page"
-	"scribe/workflow/problem"
-	"scribe/workflow/project"
-	"scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // MinSimilarity is the share of word pairs a reading must have in common

@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 // Limits on one reading. A printed page is a few kilobytes; these bounds
