@@ -32,24 +32,35 @@ canonical text is byte for byte what scribe build writes. Each problem names
 its file and line, its rule, and what to do. Pages that still need readings
 or have unsettled rows are warnings, which fail only with --strict.
 
-Pull-request mode (--base REV [--head REV] --author ID): lists, from the object
-database, the paths changed between the merge base and the head, and checks
-that the author (a contributor id, or a login or email in the base's
-project.toml) may change each: a contributor only their own reading; decisions,
-canonical texts and document files need a reviewer; project.toml and the tool
-(cmd/, workflow/, .github/, .ci/, go.mod) a maintainer; nothing outside the
-layout, no links, no executable files. Then it checks only the pages the change
-touches and their documents, in the head's tree and the base's: problems the
-base already has are reported apart and do not fail the check. A canonical text
-the change makes out of date is a warning (a reviewer rebuilds it); one the
-change edits must match a fresh build.
+Pull-request mode (--base REV [--head REV] --author LOGIN): the rules come from
+--base, the target branch's tip: its project.toml gives the author's role, the
+policy and the documents. LOGIN is the pull request author's forge login,
+matched against the login fields of project.toml only (never an id or email);
+a login nobody registered is an unregistered contributor. The change judged is
+the pull request's own (merge base to head), as it would land on the base tip;
+a file both changed that does not merge line by line is an error. Each changed
+path, exactly as the tree stores it, must be one the author may change: a
+contributor only their own reading in a page folder document.toml lists;
+decisions, canonical texts and document files need a reviewer; project.toml
+and the tool (cmd/, workflow/, .github/, .ci/, go.mod) a maintainer; nothing
+outside the layout, no links, gitlinks or executable files, no names that
+cannot be checked out safely. Every decision the change adds or changes must be
+recorded as the author's. Then the pages and documents the change touches are
+checked in the landed tree; problems the base tip already has, on paths the
+change does not touch, are reported apart and do not fail the check.
+
+Both modes judge canonical texts alike: one not built yet, or put out of date by
+new readings or decisions (its canonical.sum records the inputs it was built
+from), is a warning, work for a reviewer; one that no build wrote (a hand edit)
+is an error; in pull-request mode a canonical file the change writes must be
+exactly what scribe build writes. A stale decision is a warning in both.
 
 --format github writes ::error and ::warning annotations and, when
 GITHUB_STEP_SUMMARY is set, appends a Markdown summary to it; --format json is
 for tools.` + "\n" + exitStatusHelp,
 		Example: `  scribe check
   scribe check tasks-of-the-working-class/003
-  scribe check --base origin/main --head HEAD --author janedoe --format github`,
+  scribe check --base origin/main --head HEAD --author janedoe-gh --format github`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			switch o.format {
@@ -75,12 +86,15 @@ for tools.` + "\n" + exitStatusHelp,
 			}
 			var rep *check.Report
 			if o.base != "" {
-				res, err := check.CheckPullRequest(cmd.Context(), repo.Root, check.PullRequest{Base: o.base, Head: o.head, Author: o.author})
+				res, err := check.CheckPullRequest(cmd.Context(), repo.Root, check.PullRequest{Base: o.base, Head: o.head, Login: o.author})
 				if err != nil {
 					return err
 				}
 				rep = check.NewReport("pull-request", res.Pages, res.New, res.Existing)
-				rep.Author = res.Author.ID
+				rep.Author = o.author
+				if res.Author.ID != "" {
+					rep.Author = res.Author.ID + " (" + o.author + ")"
+				}
 			} else {
 				scope := check.Scope{}
 				if len(argv) == 1 {
@@ -113,7 +127,7 @@ for tools.` + "\n" + exitStatusHelp,
 	f := cmd.Flags()
 	f.StringVar(&o.base, "base", "", "pull-request mode: the base `REV` (e.g. origin/main)")
 	f.StringVar(&o.head, "head", "", "pull-request mode: the head `REV` (default HEAD)")
-	f.StringVar(&o.author, "author", "", "pull-request mode: the author's contributor `ID`, forge login or email")
+	f.StringVar(&o.author, "author", "", "pull-request mode: the pull request author's forge `LOGIN`")
 	f.StringVar(&o.format, "format", "text", "output: text, github or json")
 	f.BoolVar(&o.strict, "strict", false, "fail on warnings too")
 	return cmd

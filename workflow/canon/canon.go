@@ -204,6 +204,10 @@ type Built struct {
 	// writes it so that reviewers start from a file on the base branch,
 	// which is what lets their decisions merge cleanly.
 	Decisions [][]byte
+	// Inputs are each page's input fingerprint, and DocumentInputs the
+	// document's, for the canonical.sum files.
+	Inputs         []string
+	DocumentInputs string
 }
 
 // Build settles every page of a document in memory.
@@ -221,13 +225,19 @@ func Build(repo *layout.Repo, proj *project.Project, docID string) (*Built, erro
 		p := Settle(rp, proj.Policy, pg.Printed)
 		b.Pages = append(b.Pages, p)
 		b.Texts = append(b.Texts, p.Text(rp.Alignment))
+		b.Inputs = append(b.Inputs, PageInputs(rp, proj, pg.Printed))
 		var dec []byte
 		if len(rp.Alignment.Readings) >= 2 || len(rp.Applied) > 0 {
 			dec = rp.Encode()
 		}
 		b.Decisions = append(b.Decisions, dec)
 	}
-	b.Document = DocumentText(doc, b.Pages, b.Texts)
+	parts := make([]PageText, len(b.Pages))
+	for i, p := range b.Pages {
+		parts[i] = PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: b.Texts[i]}
+	}
+	b.Document = JoinPages(doc, parts)
+	b.DocumentInputs = DocumentInputs(doc, parts)
 	return b, nil
 }
 
@@ -259,6 +269,12 @@ func (b *Built) Write(ctx context.Context, repo *layout.Repo) ([]string, error) 
 		if err := put(PagePath(b.Doc.ID, p.ID), b.Texts[i]); err != nil {
 			return wrote, err
 		}
+		if err := put(PageSumPath(b.Doc.ID, p.ID), Sum{Inputs: b.Inputs[i], Text: TextSum(b.Texts[i])}.Encode()); err != nil {
+			return wrote, err
+		}
 	}
-	return wrote, put(DocumentPath(b.Doc.ID), b.Document)
+	if err := put(DocumentPath(b.Doc.ID), b.Document); err != nil {
+		return wrote, err
+	}
+	return wrote, put(DocumentSumPath(b.Doc.ID), Sum{Inputs: b.DocumentInputs, Text: TextSum(b.Document)}.Encode())
 }

@@ -305,14 +305,18 @@ func TestBuildAndWrite(t *testing.T) {
 	want := []string{
 		"transcriptions/doc/001/decisions.txt",
 		"transcriptions/doc/001/canonical.txt",
+		"transcriptions/doc/001/canonical.sum",
 		"transcriptions/doc/002/canonical.txt",
+		"transcriptions/doc/002/canonical.sum",
 		"transcriptions/doc/003/canonical.txt",
+		"transcriptions/doc/003/canonical.sum",
 		"transcriptions/doc/canonical.txt",
+		"transcriptions/doc/canonical.sum",
 	}
 	if !reflect.DeepEqual(wrote, want) {
 		t.Errorf("wrote %q\nwant %q", wrote, want)
 	}
-	for i, rel := range want[1:4] {
+	for i, rel := range []string{want[1], want[3], want[5]} {
 		if got := read(t, repo, rel); !bytes.Equal(got, b.Texts[i]) {
 			t.Errorf("%s:\n%s", rel, got)
 		}
@@ -354,7 +358,7 @@ func TestBuildAndWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"transcriptions/doc/001/canonical.txt", "transcriptions/doc/canonical.txt"}; !reflect.DeepEqual(wrote, want) {
+	if want := []string{"transcriptions/doc/001/canonical.txt", "transcriptions/doc/001/canonical.sum", "transcriptions/doc/canonical.txt", "transcriptions/doc/canonical.sum"}; !reflect.DeepEqual(wrote, want) {
 		t.Errorf("wrote %q, want %q", wrote, want)
 	}
 	if got := read(t, repo, "transcriptions/doc/001/canonical.txt"); string(got) != "The quick brown fox\njumps over the lazy dog.\nAnd then the end\n" {

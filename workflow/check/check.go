@@ -376,7 +376,7 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 		// others', which are not checked here (scribe check DOCUMENT does).
 		return nil
 	}
-	c.compare(canon.DocumentPath(docID), canon.JoinPages(doc, parts), true)
+	c.compare(canon.DocumentPath(docID), canon.DocumentSumPath(docID), canon.JoinPages(doc, parts), canon.DocumentInputs(doc, parts), true)
 	return nil
 }
 
@@ -396,7 +396,7 @@ func (c *checker) documentFolder(doc *project.Document) {
 		case e.Type()&fs.ModeSymlink != 0:
 			c.symlink(rel)
 		case !e.IsDir():
-			if e.Name() != layout.DocumentFile && e.Name() != layout.CanonicalFile {
+			if e.Name() != layout.DocumentFile && e.Name() != layout.CanonicalFile && e.Name() != canon.SumFile {
 				c.outside(rel)
 			}
 		case e.Name() == layout.ImportDir:
@@ -484,7 +484,7 @@ func (c *checker) page(doc *project.Document, pageID string) *pageResult {
 	c.decisions(rp, decisionsSrc)
 	cp := canon.Settle(rp, c.proj.Policy, pg.Printed)
 	text := cp.Text(rp.Alignment)
-	c.compare(canon.PagePath(doc.ID, pageID), text, len(readings) > 0)
+	c.compare(canon.PagePath(doc.ID, pageID), canon.PageSumPath(doc.ID, pageID), text, canon.PageInputs(rp, c.proj, pg.Printed), len(readings) > 0)
 	if need := c.proj.Policy.ReadingsRequired - len(readings); need > 0 {
 		c.warnf(dir, 0, RuleReadings, "volunteers: scribe next names pages to read",
 			"the page has %d of the %d readings the policy requires", len(readings), c.proj.Policy.ReadingsRequired)
@@ -527,7 +527,7 @@ func (c *checker) pageFiles(dir string) (readings []collate.Reading, decisionsSr
 			if decisionsSrc = c.checkText(rel, false); decisionsSrc == nil {
 				ok = false
 			}
-		case e.Name() == layout.CanonicalFile:
+		case e.Name() == layout.CanonicalFile || e.Name() == canon.SumFile:
 			c.checkText(rel, false)
 		default:
 			c.outside(rel)
@@ -579,15 +579,10 @@ func (c *checker) decisions(rp *review.Page, src []byte) {
 	for _, a := range rp.Applied {
 		line := decision.SlotLine(src, a.Row)
 		if a.Stale {
-			hint := "decide the row again: scribe review " + rp.Doc + "/" + rp.ID + " --stale"
-			if c.changed != nil && !c.changed[rel] {
-				// A reading this change brings made it stale: the reviewers'
-				// work, after the merge, not a fault of the change.
-				c.warnf(rel, line, RuleStale, "a reviewer decides it again after this change: scribe review "+rp.Doc+"/"+rp.ID+" --stale",
-					"this change makes the decision on row %d stale", a.Row)
-				continue
-			}
-			c.errorf(rel, line, RuleStale, hint, "the decision on row %d is stale: the row's variants changed since it was made", a.Row)
+			// New readings made it stale: work for a reviewer, in both
+			// modes; a stale decision never reaches the canonical text.
+			c.warnf(rel, line, RuleStale, "a reviewer decides the row again: scribe review "+rp.Doc+"/"+rp.ID+" --stale",
+				"the decision on row %d is stale: the row's variants changed since it was made", a.Row)
 			continue
 		}
 		if !c.proj.Can(a.By, project.Reviewer) {
@@ -601,26 +596,69 @@ func (c *checker) decisions(rp *review.Page, src []byte) {
 	}
 }
 
-// compare checks a canonical file against a fresh build.
-func (c *checker) compare(rel string, fresh []byte, expected bool) {
-	disk, err := c.repo.ReadFile(rel)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if expected && c.changed != nil && !c.changed[rel] {
-			c.warnf(rel, 0, RuleCanonical, "a reviewer runs scribe build after this change and commits the result", "the canonical text has not been built")
-		} else if expected {
-			c.errorf(rel, 0, RuleCanonical, "a reviewer runs scribe build and commits the result", "the canonical text has not been built")
+// compare checks a canonical file and its canonical.sum against a fresh
+// build, the same way in both modes: work a reviewer has to do (a text
+// not built yet, or put out of date by new readings or decisions) is a
+// warning; a text that no build wrote (a hand edit) is an error. In
+// pull-request mode, a canonical file the change writes must be exactly
+// what scribe build writes.
+func (c *checker) compare(rel, sumRel string, fresh []byte, inputs string, expected bool) {
+	disk, ok := c.readOptional(rel)
+	if !ok {
+		return
+	}
+	sum, ok := c.readOptional(sumRel)
+	if !ok {
+		return
+	}
+	const rebuild = "a reviewer runs scribe build and commits the result"
+	if c.changed[rel] || c.changed[sumRel] {
+		s, _ := canon.ParseSum(sum)
+		switch {
+		case disk == nil && expected:
+			c.errorf(rel, 0, RuleCanonical, rebuild, "this change deletes the canonical text")
+		case disk == nil:
+		case !bytes.Equal(disk, fresh):
+			c.errorf(rel, firstDiff(disk, fresh), RuleCanonical,
+				"never edit canonical text by hand: decide rows, then run scribe build and commit the result",
+				"the canonical text differs from a fresh build")
+		case s.Text != canon.TextSum(disk) || s.Inputs != inputs:
+			c.errorf(sumRel, 0, RuleCanonical, "run scribe build and commit both files it writes",
+				"%s does not record the build of %s", canon.SumFile, path.Base(rel))
 		}
-	case err != nil:
-		c.err(rel, err)
-	case !bytes.Equal(disk, fresh) && c.changed != nil && !c.changed[rel]:
-		c.warnf(rel, 0, RuleCanonical, "a reviewer runs scribe build after this change and commits the result",
-			"this change makes the canonical text out of date")
-	case !bytes.Equal(disk, fresh):
+		return
+	}
+	switch canon.Judge(disk, sum, fresh, inputs) {
+	case canon.Missing:
+		if expected {
+			c.warnf(rel, 0, RuleCanonical, rebuild, "the canonical text has not been built yet")
+		}
+	case canon.Unrecorded:
+		c.warnf(sumRel, 0, RuleCanonical, rebuild, "the canonical text has no record of its build (%s is missing or does not match)", canon.SumFile)
+	case canon.Outdated:
+		c.warnf(rel, 0, RuleCanonical, rebuild, "the canonical text is out of date: readings or decisions changed since it was built")
+	case canon.Edited:
 		c.errorf(rel, firstDiff(disk, fresh), RuleCanonical,
 			"never edit canonical text by hand: decide rows, then run scribe build and commit the result",
-			"the canonical text differs from a fresh build")
+			"the canonical text is not what scribe build wrote: it was edited by hand")
+	case canon.Differs:
+		c.errorf(rel, firstDiff(disk, fresh), RuleCanonical, "run scribe build with this version of scribe and commit the result",
+			"the canonical text differs from a fresh build of the same inputs")
 	}
+}
+
+// readOptional reads a file that may be missing (nil); ok is false when
+// it exists but cannot be read, which is reported.
+func (c *checker) readOptional(rel string) ([]byte, bool) {
+	b, err := c.repo.ReadFile(rel)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, true
+	case err != nil:
+		c.err(rel, err)
+		return nil, false
+	}
+	return b, true
 }
 
 // firstDiff is the first line on which two texts differ.

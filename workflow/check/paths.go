@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 
+	"github.com/scribe-transcription/scribe/workflow/canon"
 	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/review"
@@ -16,11 +17,11 @@ const (
 	KindProject                   // transcriptions/project.toml
 	KindConventions               // transcriptions/CONVENTIONS.md
 	KindDocument                  // <doc>/document.toml
-	KindDocCanonical              // <doc>/canonical.txt
+	KindDocCanonical              // <doc>/canonical.txt or canonical.sum
 	KindImport                    // <doc>/import/ocr.txt or pages.map
 	KindReading                   // <doc>/<page>/readings/<id>.txt
 	KindDecisions                 // <doc>/<page>/decisions.txt
-	KindPageCanonical             // <doc>/<page>/canonical.txt
+	KindPageCanonical             // <doc>/<page>/canonical.txt or canonical.sum
 	KindTool                      // the tool's code, workflows and build files
 )
 
@@ -62,7 +63,7 @@ func Classify(rel string) Path {
 	switch {
 	case len(p) == 2 && p[1] == layout.DocumentFile:
 		return Path{Kind: KindDocument, Doc: doc}
-	case len(p) == 2 && p[1] == layout.CanonicalFile:
+	case len(p) == 2 && (p[1] == layout.CanonicalFile || p[1] == canon.SumFile):
 		return Path{Kind: KindDocCanonical, Doc: doc}
 	case len(p) == 3 && p[1] == layout.ImportDir && (p[2] == "ocr.txt" || p[2] == "pages.map"):
 		return Path{Kind: KindImport, Doc: doc}
@@ -73,7 +74,7 @@ func Classify(rel string) Path {
 	switch {
 	case len(p) == 3 && p[2] == review.DecisionsFile:
 		return Path{Kind: KindDecisions, Doc: doc, Page: page}
-	case len(p) == 3 && p[2] == layout.CanonicalFile:
+	case len(p) == 3 && (p[2] == layout.CanonicalFile || p[2] == canon.SumFile):
 		return Path{Kind: KindPageCanonical, Doc: doc, Page: page}
 	case len(p) == 4 && p[2] == layout.ReadingsDir:
 		id, ok := strings.CutSuffix(p[3], layout.ReadingExt)

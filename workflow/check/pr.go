@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
+	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/layout"
@@ -19,26 +21,41 @@ import (
 
 // PullRequest describes the change a pull request makes.
 type PullRequest struct {
-	Base, Head string // revisions; Head defaults to HEAD
-	Author     string // contributor id, or a forge login or email in project.toml
+	// Base is the target branch's tip and Head the pull request's head
+	// (default HEAD), as revisions.
+	Base, Head string
+	// Login is the forge login of the pull request's author.
+	Login string
 }
 
 // PRResult is the verdict on a pull request.
 type PRResult struct {
 	Author    project.Person
+	Base      string // the target branch's tip
 	MergeBase string
 	Head      string
 	Changes   []gitrepo.Change
+	Conflicts []string     // paths that do not merge onto the base tip
 	New       problem.List // problems the change brings: these fail the check
 	Existing  problem.List // problems the base already has: reported apart
 	Pages     int
 }
 
-// CheckPullRequest judges a pull request from the object database: the
-// paths changed between the merge base and the head, whether the author
-// may change each, and the checks of the pages (and documents) the change
-// touches, in the head's tree and in the base's. Roles come from the
-// base's project.toml, so a pull request cannot promote its own author.
+// RuleMerge and RuleAuthor are the pull-request rules beside scope.
+const (
+	RuleMerge  = "merge"
+	RuleAuthor = "decision-author"
+)
+
+// CheckPullRequest judges a pull request from the object database, by
+// rules it cannot touch: roles, policy and the document list come from
+// the target branch's tip (base), never from the pull request. The change
+// judged is the pull request's own (merge base → head), as it would land
+// on the base tip: each changed path, exactly as stored, must be one the
+// author may change; each decision it adds or changes must be the
+// author's own; and the pages and documents it touches are checked in the
+// landed tree. Problems the base tip already has, on paths the change does
+// not touch, are reported apart and do not fail it.
 func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResult, error) {
 	g, err := gitrepo.Open(root)
 	if err != nil {
@@ -55,11 +72,7 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	if err != nil {
 		return nil, err
 	}
-	mb, err := g.MergeBase(base, head)
-	if err != nil {
-		return nil, err
-	}
-	changes, err := g.Changes(mb, head)
+	land, err := g.Land(base, head)
 	if err != nil {
 		return nil, err
 	}
@@ -67,11 +80,15 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	if err != nil {
 		return nil, err
 	}
-	baseRepo, err := treeRepo(g, mb, prefix)
+	baseFS, err := g.TreeFS(base)
 	if err != nil {
 		return nil, err
 	}
-	headRepo, err := treeRepo(g, head, prefix)
+	baseRepo, err := subRepo(baseFS, prefix)
+	if err != nil {
+		return nil, err
+	}
+	landed, err := subRepo(land.FS, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -79,33 +96,48 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	if err != nil {
 		return nil, fmt.Errorf("the base has no valid project.toml to take roles from: %w", err)
 	}
-	res := &PRResult{MergeBase: mb.String(), Head: head.String(), Changes: changes, Author: identify(baseProj, pr.Author)}
+	res := &PRResult{Base: base.String(), MergeBase: land.MergeBase.String(), Head: head.String(),
+		Changes: land.Changes, Author: identify(baseProj, pr.Login)}
+	if len(land.Changes) == 0 {
+		return res, nil
+	}
 
 	scope := Scope{Changed: map[string]bool{}}
-	var scopeProblems problem.List
-	for _, ch := range changes {
+	var own problem.List // the pull request's own: scope, merge, decision authors
+	docs := docLister{repo: landed}
+	for _, ch := range land.Changes {
 		rel, inside := strings.CutPrefix(ch.Path, prefixDir(prefix))
 		if !inside {
 			rel = ch.Path // outside the project folder: the tool's side of the repository
 		}
 		scope.Changed[rel] = true
-		if p := judge(res.Author, baseProj, rel, ch); p != nil {
-			scopeProblems = append(scopeProblems, p)
+		if p := judge(res.Author, rel, ch, &docs); p != nil {
+			own = append(own, p)
+			if ch.Invalid != "" {
+				continue // not in the landed tree: nothing more to check
+			}
 		}
 		if ch.To != 0 {
 			scope.Paths = append(scope.Paths, rel)
 		}
 		affect(&scope, rel)
+		if Classify(rel).Kind == KindDecisions && ch.To != 0 {
+			own = append(own, decisionAuthors(res.Author, rel, baseRepo, landed)...)
+		}
 	}
-	if len(changes) == 0 {
-		return res, nil
+	for _, p := range land.Conflicts {
+		res.Conflicts = append(res.Conflicts, strings.TrimPrefix(p, prefixDir(prefix)))
+		own = append(own, problem.New(strings.TrimPrefix(p, prefixDir(prefix)), 0, RuleMerge,
+			"the base branch changed this file too since the pull request began, and the two changes do not merge",
+			"merge the base branch into the pull request (or rebase onto it), resolve the conflict, run scribe build if it is a canonical file, and push"))
 	}
-	headProblems, pages, err := Tree(ctx, headRepo, scope)
+	landedProblems, pages, err := Tree(ctx, landed, scope)
 	if err != nil {
 		return nil, err
 	}
 	res.Pages = pages
 	baseScope := scope
+	baseScope.Changed = nil
 	baseScope.Paths = slices.DeleteFunc(slices.Clone(scope.Paths), func(p string) bool {
 		_, err := baseRepo.Lstat(p)
 		return err != nil
@@ -118,22 +150,91 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	for _, p := range baseProblems {
 		before[key(p)] = true
 	}
-	for _, p := range headProblems {
-		if before[key(p)] {
+	for _, p := range landedProblems {
+		if before[key(p)] && !scope.Changed[p.File] {
 			res.Existing = append(res.Existing, p)
 		} else {
 			res.New = append(res.New, p)
 		}
 	}
-	res.New = append(scopeProblems, res.New...)
+	res.New = append(own, res.New...)
 	sortProblems(res.New)
 	return res, nil
 }
 
-// key identifies a problem across the base and the head: without its
-// line, so that a problem the change only moves down is not taken for new.
+// subRepo reads the scribe project under prefix of a tree.
+func subRepo(fsys fs.FS, prefix string) (*layout.Repo, error) {
+	if p := strings.TrimSuffix(prefixDir(prefix), "/"); p != "" {
+		var err error
+		if fsys, err = fs.Sub(fsys, p); err != nil {
+			return nil, err
+		}
+	}
+	return layout.FromFS(fsys), nil
+}
+
+// docLister reads documents' page lists from the landed tree, once each.
+type docLister struct {
+	repo *layout.Repo
+	docs map[string]*project.Document // nil: no valid document.toml
+}
+
+func (d *docLister) listed(doc, page string) bool {
+	if d.docs == nil {
+		d.docs = map[string]*project.Document{}
+	}
+	dd, ok := d.docs[doc]
+	if !ok {
+		dd, _ = d.repo.Document(doc)
+		d.docs[doc] = dd
+	}
+	if dd == nil {
+		return false
+	}
+	_, listed := dd.Page(page)
+	return listed
+}
+
+// decisionAuthors checks that every decision the change adds or changes
+// in a decisions file is recorded by the pull request's author: a
+// decision is the reviewer's word, and the four-eyes rule is only as good
+// as its "by". A decision is unchanged when the base tip's file holds the
+// same decision, whatever its row (a rebuild renumbers rows).
+func decisionAuthors(author project.Person, rel string, baseRepo, landed *layout.Repo) problem.List {
+	src, err := landed.ReadFile(rel)
+	if err != nil {
+		return nil
+	}
+	ds, err := decision.Parse(rel, src)
+	if err != nil {
+		return nil // the tree check reports the file
+	}
+	had := map[string]bool{}
+	if old, err := baseRepo.ReadFile(rel); err == nil {
+		if olds, err := decision.Parse(rel, old); err == nil {
+			for _, d := range olds {
+				had[string(decision.EncodeOne(d))] = true
+			}
+		}
+	}
+	var out problem.List
+	for _, d := range ds {
+		if had[string(decision.EncodeOne(d))] || d.By == author.ID {
+			continue
+		}
+		who := name(author)
+		out = append(out, problem.Newf(rel, decision.SlotLine(src, d.Row), RuleAuthor,
+			"record decisions under your own id: scribe decide and scribe review take it from your git identity",
+			"row %d is recorded as decided by %s, but this pull request is by %s", d.Row, d.By, who))
+	}
+	return out
+}
+
+// key identifies a problem across the base and the landed tree: by its
+// path and kind, so that a problem the change only moves or rewords is
+// not taken for new.
 func key(p *problem.Problem) string {
-	return fmt.Sprintf("%s\x00%s\x00%s\x00%d", p.File, p.Rule, p.Message, p.Severity)
+	return fmt.Sprintf("%s\x00%s\x00%d", p.File, p.Rule, p.Severity)
 }
 
 func prefixDir(prefix string) string {
@@ -143,44 +244,38 @@ func prefixDir(prefix string) string {
 	return prefix + "/"
 }
 
-// treeRepo reads the scribe project of a commit from git.
-func treeRepo(g *gitrepo.Repo, commit interface{ String() string }, prefix string) (*layout.Repo, error) {
-	h, err := g.Resolve(commit.String())
-	if err != nil {
-		return nil, err
-	}
-	fsys, err := g.TreeFS(h)
-	if err != nil {
-		return nil, err
-	}
-	if p := strings.TrimSuffix(prefixDir(prefix), "/"); p != "" {
-		if fsys, err = fs.Sub(fsys, p); err != nil {
-			return nil, err
-		}
-	}
-	return layout.FromFS(fsys), nil
-}
-
-// identify maps the pull request's author to a person of the base's
-// project. An unknown author has no role, unless contributions are open
-// and the name is a valid id.
-func identify(proj *project.Project, who string) project.Person {
-	if p, ok := proj.Lookup(who); ok {
+// identify maps the pull request author's forge login to a person of
+// the base's project, by login only. A login nobody registered is an
+// unregistered contributor, who may contribute when contributions are
+// open (under the login as id, when it is a valid one that nobody holds).
+func identify(proj *project.Project, login string) project.Person {
+	if p, ok := proj.ByLogin(login); ok {
 		return p
 	}
-	if proj.Policy.OpenContributions && ids.Contributor(who) == nil {
-		return project.Person{ID: who, Role: project.Contributor}
+	id := strings.ToLower(login)
+	_, taken := proj.Person(id)
+	if proj.Policy.OpenContributions && !taken && ids.Contributor(id) == nil {
+		return project.Person{ID: id, Role: project.Contributor}
 	}
-	return project.Person{ID: who}
+	return project.Person{Login: login}
 }
 
-// judge applies the scope rules to one changed path: a contributor may add
-// or change only their own reading; decisions, canonical texts and
+// name is how messages name the author: the id, or the login of an
+// unregistered one.
+func name(author project.Person) string {
+	if author.ID != "" {
+		return author.ID
+	}
+	return "login " + strconv.Quote(author.Login)
+}
+
+// judge applies the scope rules to one changed path, exactly as the tree
+// stores it: a contributor may add or change only their own reading, in a
+// page folder document.toml lists; decisions, canonical texts and
 // document metadata need a reviewer; the project file and the tool need a
-// maintainer; nothing may be outside the layout, a link, or a file with
-// another mode.
-func judge(author project.Person, proj *project.Project, rel string, ch gitrepo.Change) *problem.Problem {
-	p := Classify(rel)
+// maintainer; nothing may be outside the layout, have a name that cannot
+// be checked out safely, be a link or a gitlink, or be executable.
+func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister) *problem.Problem {
 	verb := "change"
 	switch {
 	case ch.From == 0:
@@ -191,22 +286,34 @@ func judge(author project.Person, proj *project.Project, rel string, ch gitrepo.
 	fail := func(msg, hint string) *problem.Problem {
 		return problem.New(rel, 0, RuleScope, msg, hint)
 	}
+	if ch.Invalid != "" {
+		return fail("a tree entry has "+ch.Invalid+": it cannot be checked out safely", "remove the entry from the pull request's commits (it was not made by an ordinary git add)")
+	}
+	p := Classify(rel)
 	if p.Kind == KindUnknown {
 		return fail("this path is outside the repository layout", "move the file where the layout says (see the README), or leave it out of the pull request")
 	}
 	if p.Kind != KindTool && ch.To != 0 && ch.To != filemode.Regular {
 		what := "a symbolic link"
-		if ch.To == filemode.Executable {
+		switch ch.To {
+		case filemode.Executable:
 			what = "executable"
-		} else if ch.To != filemode.Symlink {
+		case filemode.Submodule:
+			what = "a gitlink (a submodule)"
+		case filemode.Symlink:
+		default:
 			what = "not a regular file"
 		}
 		return fail(fmt.Sprintf("%s is %s: files under transcriptions/ are regular files", rel, what), "commit it as a plain file (git update-index --chmod=-x, or replace the link with the file)")
 	}
+	if p.Page != "" && ch.To != 0 && !docs.listed(p.Doc, p.Page) {
+		return fail(fmt.Sprintf("page folder %s is not listed in %s/%s/%s", p.Page, layout.Dir, p.Doc, layout.DocumentFile),
+			"readings go in the page folders the document lists: check the document and page (scribe next names pages to read)")
+	}
 	need, who := project.Maintainer, "a maintainer"
 	switch p.Kind {
 	case KindReading:
-		if p.Contributor == author.ID {
+		if p.Contributor == author.ID && author.ID != project.OCR {
 			need, who = project.Contributor, "a registered contributor"
 		} else {
 			return requireRole(author, project.Maintainer, fmt.Sprintf("only %s may %s %s's reading", p.Contributor, verb, p.Contributor), fail)
@@ -225,7 +332,7 @@ func requireRole(author project.Person, need project.Role, msg string, fail func
 	if author.Role == 0 {
 		role = "not in project.toml"
 	}
-	return fail(fmt.Sprintf("%s (%s is %s)", msg, author.ID, role), "leave this file out of the pull request, or ask someone with that role to make the change")
+	return fail(fmt.Sprintf("%s (%s is %s)", msg, name(author), role), "leave this file out of the pull request, or ask someone with that role to make the change")
 }
 
 // affect adds to the scope what a changed path requires rechecking: its

@@ -133,7 +133,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor changes her own reading",
 			change: changeAnnRow1,
-			author: "ann",
+			author: "ann-gh",
 			want:   annRow1Warnings,
 			pages:  1,
 			role:   project.Contributor,
@@ -141,7 +141,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor changes her own reading where all agree",
 			change: func(t *testing.T, r *prRepo) { editRel(t, r.dir, ann1, "the end.", "the end!") },
-			author: "ann",
+			author: "ann-gh",
 			// Row 3 is disputed now: no decision goes stale.
 			want:  []string{can1 + " canonical warning", can1 + " unsettled warning", canD + " canonical warning"},
 			pages: 1,
@@ -156,16 +156,27 @@ func TestPullRequest(t *testing.T) {
 			role:   project.Contributor,
 		},
 		{
-			name:   "the author is given by email",
-			change: changeAnnRow1,
-			author: "ANN@example.org",
-			want:   annRow1Warnings,
-			pages:  1,
+			name:    "an email is not a login",
+			change:  changeAnnRow1,
+			author:  "ANN@example.org",
+			want:    append([]string{ann1 + " scope error"}, annRow1Warnings...),
+			fail:    true,
+			pages:   1,
+			message: `only ann may change ann's reading (login "ANN@example.org" is not in project.toml)`,
+		},
+		{
+			name:    "an id is not a login",
+			change:  changeAnnRow1,
+			author:  "ann",
+			want:    append([]string{ann1 + " scope error"}, annRow1Warnings...),
+			fail:    true,
+			pages:   1,
+			message: `(login "ann" is not in project.toml)`,
 		},
 		{
 			name:    "a contributor changes another's reading",
 			change:  func(t *testing.T, r *prRepo) { editRel(t, r.dir, ben2, "wordz", "words") },
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{ben2 + " scope error"},
 			fail:    true,
 			pages:   1,
@@ -174,7 +185,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:    "a contributor adds a file outside the layout",
 			change:  func(t *testing.T, r *prRepo) { writeRel(t, r.dir, "transcriptions/notes.txt", "mine\n") },
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{"transcriptions/notes.txt layout error", "transcriptions/notes.txt scope error"},
 			fail:    true,
 			message: "this path is outside the repository layout",
@@ -182,14 +193,14 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor adds a file beside the repository's own files",
 			change: func(t *testing.T, r *prRepo) { writeRel(t, r.dir, "notes.txt", "mine\n") },
-			author: "ann",
+			author: "ann-gh",
 			want:   []string{"notes.txt scope error"},
 			fail:   true,
 		},
 		{
 			name:    "a contributor edits a canonical text",
 			change:  func(t *testing.T, r *prRepo) { editRel(t, r.dir, can1, "lazy dog.", "lazy cat.") },
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{can1 + " canonical error", can1 + " scope error"},
 			fail:    true,
 			pages:   1,
@@ -198,7 +209,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:    "a reviewer edits a canonical text by hand",
 			change:  func(t *testing.T, r *prRepo) { editRel(t, r.dir, can1, "lazy dog.", "lazy cat.") },
-			author:  "rev",
+			author:  "rev-gh",
 			want:    []string{can1 + " canonical error"},
 			fail:    true,
 			pages:   1,
@@ -207,7 +218,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:    "a reviewer edits the document's canonical text by hand",
 			change:  func(t *testing.T, r *prRepo) { editRel(t, r.dir, canD, "lazy dog.", "lazy cat.") },
-			author:  "rev",
+			author:  "rev-gh",
 			want:    []string{canD + " canonical error"},
 			fail:    true,
 			pages:   2,
@@ -216,18 +227,18 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:    "a reviewer deletes a canonical text",
 			change:  func(t *testing.T, r *prRepo) { removeRel(t, r.dir, can1) },
-			author:  "rev",
+			author:  "rev-gh",
 			want:    []string{can1 + " canonical error"},
 			fail:    true,
 			pages:   1,
-			message: "the canonical text has not been built",
+			message: "this change deletes the canonical text",
 		},
 		{
 			name: "a reviewer decides a row and rebuilds",
 			change: func(t *testing.T, r *prRepo) {
 				decideAndRebuild(t, r, 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 			},
-			author: "rev",
+			author: "rev-gh",
 			want:   []string{},
 			pages:  2, // the document's canonical text changed: its whole document is checked
 		},
@@ -240,7 +251,7 @@ func TestPullRequest(t *testing.T) {
 			change: func(t *testing.T, r *prRepo) {
 				decideAndRebuild(t, r, 1, review.Choice{How: decision.Pick, Pick: "ann"})
 			},
-			author: "rev",
+			author: "rev-gh",
 			want:   []string{},
 			pages:  2, // the document's canonical text changed: its whole document is checked
 		},
@@ -249,7 +260,7 @@ func TestPullRequest(t *testing.T) {
 			change: func(t *testing.T, r *prRepo) {
 				rewriteDecisions(t, r.dir, "001", 3, func([]decision.Decision) []decision.Decision { return nil })
 			},
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{dec1 + " scope error", can1 + " canonical warning", can1 + " unsettled warning", canD + " canonical warning"},
 			fail:    true,
 			pages:   1,
@@ -258,7 +269,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor adds a comment to a decisions file",
 			change: func(t *testing.T, r *prRepo) { editRel(t, r.dir, dec1, "\n1\t", "# ann was here\n\n1\t") },
-			author: "ann",
+			author: "ann-gh",
 			want:   []string{dec1 + " scope error"},
 			fail:   true,
 			pages:  1,
@@ -271,7 +282,7 @@ func TestPullRequest(t *testing.T) {
 				// roles judge her.
 				editRel(t, r.dir, ben2, "wordz", "words")
 			},
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{ben2 + " scope error", projF + " scope error"},
 			fail:    true,
 			pages:   2, // the project file changed: everything is checked
@@ -281,7 +292,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:    "a contributor changes a workflow",
 			change:  func(t *testing.T, r *prRepo) { writeRel(t, r.dir, ".github/workflows/x.yml", "on: push\n") },
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{".github/workflows/x.yml scope error"},
 			fail:    true,
 			message: "only a maintainer may add x.yml (ann is contributor)",
@@ -289,7 +300,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a reviewer changes the tool",
 			change: func(t *testing.T, r *prRepo) { writeRel(t, r.dir, "go.mod", "module scribe\n") },
-			author: "rev",
+			author: "rev-gh",
 			want:   []string{"go.mod scope error"},
 			fail:   true,
 		},
@@ -300,7 +311,7 @@ func TestPullRequest(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			author: "ann",
+			author: "ann-gh",
 			// ann's reading now has ben's text, which the decision on row 2
 			// saw: it still holds and nothing needs rebuilding.
 			want:    []string{ben2 + " scope error"},
@@ -311,7 +322,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:    "a contributor deletes another's reading",
 			change:  func(t *testing.T, r *prRepo) { removeRel(t, r.dir, ben2) },
-			author:  "ann",
+			author:  "ann-gh",
 			want:    []string{ben2 + " scope error"},
 			fail:    true,
 			pages:   1,
@@ -320,7 +331,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor deletes her own reading",
 			change: func(t *testing.T, r *prRepo) { removeRel(t, r.dir, ann1) },
-			author: "ann",
+			author: "ann-gh",
 			// Not a scope error; rev's decision on row 1 still holds (its
 			// row's texts are ones it saw); the page is short of readings
 			// and its canonical texts need a rebuild: warnings only.
@@ -334,7 +345,7 @@ func TestPullRequest(t *testing.T) {
 				removeRel(t, r.dir, ann1)
 				symlinkRel(t, r.dir, "../../002/readings/ann.txt", ann1)
 			},
-			author: "ann",
+			author: "ann-gh",
 			// The link is no reading: the page is short of one.
 			want: []string{page1 + " readings-needed warning", can1 + " canonical warning", ann1 + " scope error",
 				ann1 + " symlink error", canD + " canonical warning"},
@@ -345,7 +356,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor adds an executable reading",
 			change: func(t *testing.T, r *prRepo) { chmodRel(t, r.dir, ann1, 0o755) },
-			author: "ann",
+			author: "ann-gh",
 			want:   []string{ann1 + " scope error"},
 			fail:   true,
 			pages:  1,
@@ -353,7 +364,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "a contributor adds a reading named in upper case",
 			change: func(t *testing.T, r *prRepo) { writeRel(t, r.dir, page1+"/readings/Ann.txt", fixtureReadings[ann1]) },
-			author: "ann",
+			author: "ann-gh",
 			// Ann.txt is not a reading's name (an invalid id), so it is
 			// outside the layout; it clashes with ann.txt by case, which
 			// is reported on the second of the two names in sorted order.
@@ -370,7 +381,7 @@ func TestPullRequest(t *testing.T) {
 			change: func(t *testing.T, r *prRepo) {
 				writeRel(t, r.dir, page1+"/readings/jose\u0301.txt", fixtureReadings[ann1])
 			},
-			author: "ann",
+			author: "ann-gh",
 			want: []string{
 				page1 + "/readings/jose\u0301.txt file-name error",
 				page1 + "/readings/jose\u0301.txt scope error",
@@ -384,7 +395,7 @@ func TestPullRequest(t *testing.T) {
 				r.commit(t, "rev", "a hand edit")
 			},
 			change:   func(t *testing.T, r *prRepo) { editRel(t, r.dir, docF, `language = "en"`, `language = "en-GB"`) },
-			author:   "rev",
+			author:   "rev-gh",
 			want:     []string{},
 			existing: []string{page2 + "/readings/ocr.txt normal-form error"},
 			pages:    2,
@@ -396,7 +407,7 @@ func TestPullRequest(t *testing.T) {
 				r.commit(t, "rev", "a hand edit")
 			},
 			change:   changeAnnRow1,
-			author:   "ann",
+			author:   "ann-gh",
 			want:     annRow1Warnings,
 			existing: []string{},
 			pages:    1,
@@ -408,7 +419,7 @@ func TestPullRequest(t *testing.T) {
 				r.commit(t, "ann", "a hand edit")
 			},
 			change: func(t *testing.T, r *prRepo) { editRel(t, r.dir, ann2, "own words\n", "own words \n") },
-			author: "ann",
+			author: "ann-gh",
 			// The problem's message changed (two lines now): it is new.
 			want:     []string{ann2 + " normal-form error"},
 			existing: []string{},
@@ -423,7 +434,7 @@ func TestPullRequest(t *testing.T) {
 			fail:    true,
 			pages:   2,
 			role:    0,
-			message: "only ann may change ann's reading (mallory is not in project.toml)",
+			message: `only ann may change ann's reading (login "mallory" is not in project.toml)`,
 		},
 		{
 			name:    "an unknown author adds a reading of their own",
@@ -432,7 +443,7 @@ func TestPullRequest(t *testing.T) {
 			want:    []string{page1 + "/readings/dora.txt contributor error", page1 + "/readings/dora.txt scope error"},
 			fail:    true,
 			pages:   1,
-			message: "only a registered contributor may add dora.txt (dora is not in project.toml)",
+			message: `only dora may add dora's reading (login "dora" is not in project.toml)`,
 		},
 		{
 			name: "an unlisted author adds a reading, contributions open",
@@ -449,7 +460,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name:   "no change",
 			change: func(t *testing.T, r *prRepo) {},
-			author: "ann",
+			author: "ann-gh",
 			want:   []string{},
 			pages:  0,
 		},
@@ -471,7 +482,7 @@ func TestPullRequest(t *testing.T) {
 			} else {
 				r.commit(t, tc.author, tc.name)
 			}
-			res, err := CheckPullRequest(context.Background(), r.dir, PullRequest{Base: "main", Head: tc.head, Author: tc.author})
+			res, err := CheckPullRequest(context.Background(), r.dir, PullRequest{Base: "main", Head: tc.head, Login: tc.author})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -523,15 +534,19 @@ func TestPullRequestAuthorIdentity(t *testing.T) {
 		author, id string
 		role       project.Role
 	}{
-		{"ann", "ann", project.Contributor},
 		{"ann-gh", "ann", project.Contributor},
-		{"Ann-GH", "ann", project.Contributor},
-		{"ann@example.org", "ann", project.Contributor},
-		{"rev", "rev", project.Reviewer},
-		{"ocr", "ocr", project.Contributor},
-		{"mallory", "mallory", 0},
+		{"Ann-GH", "ann", project.Contributor}, // logins are compared as the forge compares them
+		{"rev-gh", "rev", project.Reviewer},
+		// Ids and emails are never logins: a forge account called "ann"
+		// or "rev" is not that person, and one called "ocr" is not the
+		// OCR engine.
+		{"ann", "", 0},
+		{"ann@example.org", "", 0},
+		{"rev", "", 0},
+		{"ocr", "", 0},
+		{"mallory", "", 0},
 	} {
-		res, err := CheckPullRequest(context.Background(), r.dir, PullRequest{Base: "main", Author: tc.author})
+		res, err := CheckPullRequest(context.Background(), r.dir, PullRequest{Base: "main", Login: tc.author})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -558,7 +573,7 @@ func TestPullRequestFromMergeBase(t *testing.T) {
 	editRel(t, r.dir, page2+"/canonical.txt", "own words", "own wordy")
 	r.commit(t, "ben", "ben's reading")
 
-	res, err := CheckPullRequest(context.Background(), r.dir, PullRequest{Base: "main", Head: "pr", Author: "ann"})
+	res, err := CheckPullRequest(context.Background(), r.dir, PullRequest{Base: "main", Head: "pr", Login: "ann-gh"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -586,8 +601,8 @@ func TestPullRequestFromMergeBase(t *testing.T) {
 func TestPullRequestBadRevisions(t *testing.T) {
 	r := newPRRepo(t)
 	for _, pr := range []PullRequest{
-		{Base: "no-such-branch", Author: "ann"},
-		{Base: "main", Head: "no-such-branch", Author: "ann"},
+		{Base: "no-such-branch", Login: "ann-gh"},
+		{Base: "main", Head: "no-such-branch", Login: "ann-gh"},
 	} {
 		if _, err := CheckPullRequest(context.Background(), r.dir, pr); err == nil || !strings.Contains(err.Error(), "no-such-branch") {
 			t.Errorf("%+v: error %v, want one naming the revision", pr, err)

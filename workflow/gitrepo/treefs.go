@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -50,10 +51,42 @@ func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 }
 
 // Change is one path that differs between two commits. A rename is a
-// deletion and an addition; a change of mode alone is a change.
+// deletion and an addition; a change of mode alone is a change. Path is
+// exactly as stored: the tree entries' names joined with slashes, never
+// tidied, so that a crafted name is judged as itself.
 type Change struct {
-	Path     string
-	From, To filemode.FileMode // 0 when the path is absent on that side
+	Path             string
+	From, To         filemode.FileMode // 0 when the path is absent on that side
+	FromHash, ToHash plumbing.Hash     // the blobs (or, for an Invalid entry, trees) on each side
+	// Invalid says why the last name of Path cannot be checked out safely
+	// ("", ".", "..", ".git", a slash or backslash in it); empty for a
+	// good name. An invalid folder is reported once, not walked.
+	Invalid string
+}
+
+// InvalidName says why a tree entry's name is unsafe to check out, or
+// returns "" for a good name. Git refuses some of these itself; a tree
+// made by other means may hold any of them.
+func InvalidName(name string) string {
+	switch {
+	case name == "":
+		return "an empty name"
+	case name == "." || name == "..":
+		return "the name " + strconv.Quote(name)
+	case strings.ContainsAny(name, "/\\\x00"):
+		return "a slash, backslash or NUL in the name " + strconv.Quote(name)
+	case strings.EqualFold(strings.TrimRight(name, ". "), ".git"):
+		return "the name " + strconv.Quote(name) + ", which is git's own folder on some systems"
+	}
+	return ""
+}
+
+// joinRaw joins a folder and a name as git stores them: no cleaning.
+func joinRaw(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
 }
 
 // Changes lists the paths that differ between two commits' trees,
@@ -107,12 +140,14 @@ func (w *pathWalker) diffModes(old, new plumbing.Hash, dir string, out *[]Change
 		before[e.name] = e
 	}
 	whole := func(e treeEntry, p string, added bool) error {
-		if !e.dir() {
+		if bad := InvalidName(e.name); !e.dir() || bad != "" {
+			c := Change{Path: p, Invalid: bad}
 			if added {
-				*out = append(*out, Change{Path: p, To: entryMode(e)})
+				c.To, c.ToHash = entryMode(e), e.hash
 			} else {
-				*out = append(*out, Change{Path: p, From: entryMode(e)})
+				c.From, c.FromHash = entryMode(e), e.hash
 			}
+			*out = append(*out, c)
 			return nil
 		}
 		if added {
@@ -121,17 +156,18 @@ func (w *pathWalker) diffModes(old, new plumbing.Hash, dir string, out *[]Change
 		return w.diffModes(e.hash, plumbing.ZeroHash, p, out)
 	}
 	for _, n := range newEntries {
-		p := path.Join(dir, n.name)
+		p := joinRaw(dir, n.name)
 		o, ok := before[n.name]
 		delete(before, n.name)
+		bad := InvalidName(n.name)
 		switch {
 		case !ok:
 			err = whole(n, p, true)
 		case o.hash == n.hash && o.mode == n.mode:
-		case o.dir() && n.dir():
+		case o.dir() && n.dir() && bad == "":
 			err = w.diffModes(o.hash, n.hash, p, out)
-		case !o.dir() && !n.dir():
-			*out = append(*out, Change{Path: p, From: entryMode(o), To: entryMode(n)})
+		case !o.dir() && !n.dir() || bad != "":
+			*out = append(*out, Change{Path: p, From: entryMode(o), To: entryMode(n), FromHash: o.hash, ToHash: n.hash, Invalid: bad})
 		default:
 			if err = whole(o, p, false); err == nil {
 				err = whole(n, p, true)
@@ -143,7 +179,7 @@ func (w *pathWalker) diffModes(old, new plumbing.Hash, dir string, out *[]Change
 	}
 	for _, o := range oldEntries {
 		if _, gone := before[o.name]; gone {
-			if err := whole(o, path.Join(dir, o.name), false); err != nil {
+			if err := whole(o, joinRaw(dir, o.name), false); err != nil {
 				return err
 			}
 		}

@@ -204,6 +204,25 @@ func checkUnique(file string, src []byte, people []Person) error {
 			logins[l] = p.ID
 		}
 	}
+	// An id that is another person's login would let a forge account of
+	// that name be taken for the wrong person by anything that confuses
+	// the two; the built-in ocr counts as an id.
+	for _, p := range people {
+		l := strings.ToLower(p.Login)
+		if l == "" {
+			continue
+		}
+		if l == OCR {
+			return problem.Newf(file, lineOf(src, "people."+p.ID), "project", "a forge account called ocr cannot be registered: ocr is the OCR engine",
+				"people.%s has the login %q, the id of the OCR engine", p.ID, p.Login)
+		}
+		for _, q := range people {
+			if q.ID != p.ID && q.ID == l {
+				return problem.Newf(file, lineOf(src, "people."+p.ID), "project", "logins and ids must not cross: rename the id, or correct the login",
+					"people.%s has the login %q, which is the id of people.%s", p.ID, p.Login, q.ID)
+			}
+		}
+	}
 	return nil
 }
 
@@ -227,6 +246,23 @@ func (p *Project) Lookup(who string) (Person, bool) {
 	}
 	for _, person := range p.People {
 		if who != "" && (strings.EqualFold(person.Email, who) || strings.EqualFold(person.Login, who)) {
+			return person, true
+		}
+	}
+	return Person{}, false
+}
+
+// ByLogin finds the person whose forge login is login, compared without
+// regard to case as forges compare logins. Only login is matched, never an
+// id or an email: a forge account called "ocr" or "maintainers" is not
+// the contributor of that id. The OCR engine has no login and is never
+// found.
+func (p *Project) ByLogin(login string) (Person, bool) {
+	if login == "" {
+		return Person{}, false
+	}
+	for _, person := range p.People {
+		if strings.EqualFold(person.Login, login) {
 			return person, true
 		}
 	}
