@@ -21,8 +21,10 @@ contributors who have read them, how many more readings the policy in
 project.toml requires, the collated rows by status, how many rows reviewers
 have decided, how many decisions are stale (the variants changed since) and
 how many rows are unsettled, and the state of the page's canonical.txt:
-complete, incomplete (rows unsettled), outdated (scribe build would change it)
-or missing. Then a total per document. Output is sorted and
+complete, incomplete (rows unsettled), outdated (readings or decisions changed
+since it was built: work for a reviewer, who runs scribe build), missing (not
+built yet: the same), or edited (not what scribe build wrote: scribe check
+reports it as an error). Then a total per document. Output is sorted and
 deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
 		Example: `  scribe status
   scribe status tasks-of-the-working-class

@@ -4,7 +4,6 @@
 package status
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 
@@ -19,8 +18,9 @@ import (
 const (
 	CanonComplete   = "complete"   // on disk, up to date, every row settled
 	CanonIncomplete = "incomplete" // on disk and up to date, but rows are unsettled
-	CanonOutdated   = "outdated"   // on disk, but a fresh build differs: run scribe build
-	CanonMissing    = "missing"    // not built yet
+	CanonOutdated   = "outdated"   // as built, but its inputs changed since: a reviewer runs scribe build
+	CanonMissing    = "missing"    // not built yet: a reviewer runs scribe build
+	CanonEdited     = "edited"     // not what scribe build wrote (a hand edit): scribe check reports it
 )
 
 // Settled counts how a page's rows stand with the reviewers.
@@ -36,21 +36,30 @@ func (s *Settled) plus(o Settled) {
 	s.Unresolved += o.Unresolved
 }
 
-// canonState compares a canonical file on disk with a fresh build.
-func canonState(repo *layout.Repo, rel string, fresh []byte, complete bool) (string, error) {
+// canonState judges a canonical file on disk against a fresh build, as
+// check does (canon.Judge): out of date and missing are work to do,
+// edited is a fault.
+func canonState(repo *layout.Repo, rel, sumRel string, fresh []byte, inputs string, complete bool) (string, error) {
 	disk, err := repo.ReadFile(rel)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return CanonMissing, nil
-	case err != nil:
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", err
-	case !bytes.Equal(disk, fresh):
-		return CanonOutdated, nil
-	case complete:
-		return CanonComplete, nil
-	default:
-		return CanonIncomplete, nil
 	}
+	sum, err := repo.ReadFile(sumRel)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	switch canon.Judge(disk, sum, fresh, inputs) {
+	case canon.Missing:
+		return CanonMissing, nil
+	case canon.Outdated, canon.Unrecorded:
+		return CanonOutdated, nil
+	case canon.Edited, canon.Differs:
+		return CanonEdited, nil
+	}
+	if complete {
+		return CanonComplete, nil
+	}
+	return CanonIncomplete, nil
 }
 
 // Rows counts a page's collated rows by status.
@@ -140,8 +149,7 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 			return nil, err
 		}
 		d := Document{ID: id, Title: doc.Title, Pages: []Page{}}
-		var settled []*canon.Page
-		var texts [][]byte
+		var parts []canon.PageText
 		for _, lp := range pages {
 			sp := Page{ID: lp.ID, Printed: lp.Printed, Readings: lp.readings}
 			sp.Needed = max(0, proj.Policy.ReadingsRequired-len(sp.Readings))
@@ -155,10 +163,11 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 			cp := canon.Settle(rp, proj.Policy, lp.Printed)
 			sp.Settled = Settled{Decided: cp.Decided, Stale: len(cp.Stale), Unresolved: len(cp.Unresolved)}
 			text := cp.Text(rp.Alignment)
-			if sp.Canonical, err = canonState(repo, canon.PagePath(id, lp.ID), text, cp.Complete()); err != nil {
+			if sp.Canonical, err = canonState(repo, canon.PagePath(id, lp.ID), canon.PageSumPath(id, lp.ID), text,
+				canon.PageInputs(rp, proj, lp.Printed), cp.Complete()); err != nil {
 				return nil, err
 			}
-			settled, texts = append(settled, cp), append(texts, text)
+			parts = append(parts, canon.PageText{ID: lp.ID, Printed: lp.Printed, Complete: cp.Complete(), Text: text})
 			d.Totals.Rows.plus(sp.Rows)
 			d.Totals.Settled.plus(sp.Settled)
 			if sp.Canonical == CanonComplete {
@@ -174,7 +183,8 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 		}
 		if pageID == "" {
 			complete := d.Totals.PagesComplete == len(doc.Pages)
-			if d.Canonical, err = canonState(repo, canon.DocumentPath(id), canon.DocumentText(doc, settled, texts), complete); err != nil {
+			if d.Canonical, err = canonState(repo, canon.DocumentPath(id), canon.DocumentSumPath(id), canon.JoinPages(doc, parts),
+				canon.DocumentInputs(doc, parts), complete); err != nil {
 				return nil, err
 			}
 		}

@@ -173,4 +173,15 @@ func TestCollectSettledAndCanonical(t *testing.T) {
 	if pg := rep.Documents[0].Pages[0]; pg.Settled != (Settled{Stale: 1, Unresolved: 1}) || pg.Canonical != CanonOutdated {
 		t.Errorf("after the change: %+v", pg)
 	}
+	// A hand edit of the canonical text is told from an out-of-date one.
+	if err := r.WriteFile("transcriptions/doc/001/canonical.txt", []byte("first line\nsecond line, improved\n")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Collect(r, p, nil, "001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg := rep.Documents[0].Pages[0]; pg.Canonical != CanonEdited {
+		t.Errorf("after a hand edit: %+v, want canonical %q", pg, CanonEdited)
+	}
 }
