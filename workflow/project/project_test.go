@@ -91,6 +91,9 @@ func TestParseRefuses(t *testing.T) {
 			8, "project", "people.ann and people.bea have the same email"},
 		{"same login", policy + "\n[people.ann]\nrole = \"contributor\"\nlogin = \"gh\"\n\n[people.bea]\nrole = \"contributor\"\nlogin = \"GH\"\n",
 			8, "project", "same login"},
+		{"login equal to another's id", policy + "\n[people.ann]\nrole = \"contributor\"\n\n[people.max]\nrole = \"contributor\"\nlogin = \"ANN\"\n",
+			7, "project", `people.max has the login "ANN", which is the id of people.ann`},
+		{"login ocr", policy + "\n[people.max]\nrole = \"contributor\"\nlogin = \"ocr\"\n", 4, "project", "the id of the OCR engine"},
 		// The TOML library reports a type mismatch without a structured
 		// position, only in its message; the line is not checked here.
 		{"wrong type", "[policy]\nreadings_required = \"two\"\n", -1, "toml", "line 2"},
@@ -146,6 +149,17 @@ func TestPersonLookupCan(t *testing.T) {
 		person, ok := p.Lookup(tt.who)
 		if ok != (tt.wantID != "") || person.ID != tt.wantID {
 			t.Errorf("Lookup(%q) = %q, %v; want %q", tt.who, person.ID, ok, tt.wantID)
+		}
+	}
+
+	// The forge login is matched against login only, never an id or email.
+	for _, tt := range []struct{ login, wantID string }{
+		{"alicegh", "alice"}, {"AliceGH", "alice"}, {"bobby", "bob"},
+		{"alice", ""}, {"alice@example.org", ""}, {"ocr", ""}, {"", ""}, {"zoe", ""},
+	} {
+		person, ok := p.ByLogin(tt.login)
+		if ok != (tt.wantID != "") || person.ID != tt.wantID {
+			t.Errorf("ByLogin(%q) = %q, %v; want %q", tt.login, person.ID, ok, tt.wantID)
 		}
 	}
 
