@@ -9,7 +9,8 @@
 #      warnings), else the first errors are shown and the script fails;
 #   b. pull-request mode: a branch bench-pr from main with one commit by
 #      c01 changing one word of c01's reading of doc-050/050, then
-#      `scribe check --base main --head HEAD --author c01`: RUNS_PR runs
+#      `scribe check --base main --head HEAD --author c01-gh` (c01's forge
+#      login): RUNS_PR runs
 #      (default 15) after one warm-up, min / median in ms; it must exit 0
 #      (the page's canonical text is then out of date: a warning);
 #   c. peak memory (maximum resident set size) of each, and its user and
@@ -144,11 +145,11 @@ git add "$rel"
 GIT_AUTHOR_DATE="$(($(git log -1 --format=%ct main) + 60)) +0000" GIT_COMMITTER_DATE="$(($(git log -1 --format=%ct main) + 60)) +0000" \
   git -c gc.auto=0 -c user.name="Contributor 01" -c user.email="$id@example.org" commit -q -m "Update reading of $page by $id"
 git diff-tree --no-commit-id --name-only -r HEAD
-pr=("$scribe" check --base main --head HEAD --author "$id")
+pr=("$scribe" check --base main --head HEAD --author "$id-gh")
 run "$tmp/pr.out" "${pr[@]}"
 cat "$tmp/pr.out"
 timeit "$tmp/pr.ns" "$runs_pr" "${pr[@]}"
-echo "b. scribe check --base main --head HEAD --author $id: $(stats "$tmp/pr.ns" ms)"
+echo "b. scribe check --base main --head HEAD --author $id-gh: $(stats "$tmp/pr.ns" ms)"
 timeit "$tmp/version.ns" "$runs_pr" "$scribe" version
 echo "   scribe version (process start-up): $(stats "$tmp/version.ns" ms)"
 

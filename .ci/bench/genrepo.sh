@@ -134,8 +134,8 @@ BEGIN {
     "[equivalences]\n\"\047\" = [\"’\", \"‘\"]\n\"\\\"\" = [\"“\", \"”\"]\n\"—\" = [\"--\"]\n\n" \
     "[people.editor]\nrole = \"maintainer\"\nname = \"Editor\"\nemail = \"editor@example.org\"\n"
   for (r = 1; r < READINGS; r++)
-    proj = proj sprintf("\n[people.%s]\nrole = \"%s\"\nname = \"Contributor %02d\"\nemail = \"%s@example.org\"\n", \
-      reader(r), r == 1 ? "reviewer" : "contributor", r, reader(r))
+    proj = proj sprintf("\n[people.%s]\nrole = \"%s\"\nname = \"Contributor %02d\"\nemail = \"%s@example.org\"\nlogin = \"%s-gh\"\n", \
+      reader(r), r == 1 ? "reviewer" : "contributor", r, reader(r), reader(r))
   commit("Editor", "editor@example.org", "Create the project and its documents\n")
   blob("transcriptions/project.toml", proj)
   blob("transcriptions/CONVENTIONS.md", "# Transcription conventions\n\nType what the page says, line by line.\n")

@@ -24,7 +24,9 @@ print how many. Rows whose consensus rests on your own reading alone are left
 to another reviewer when the policy has the four-eyes rule.
 
 Only reviewers and maintainers may accept. The decisions are written to the
-pages' decisions.txt; commit them with git.` + "\n" + exitStatusHelp,
+pages' decisions.txt; commit them with git.
+
+` + asRule + "\n" + exitStatusHelp,
 		Example: `  scribe accept tasks-of-the-working-class --unanimous
   scribe accept 003 --min-agreement 0.9`,
 		Args: args(cobra.ExactArgs(1)),
@@ -43,10 +45,11 @@ pages' decisions.txt; commit them with git.` + "\n" + exitStatusHelp,
 			if err != nil {
 				return err
 			}
-			who, err := a.identify(repo, proj, as)
+			actor, err := a.actor(repo, proj, as)
 			if err != nil {
 				return err
 			}
+			who := actor.Person
 			pages := []string{addr.Page}
 			if addr.Page == "" {
 				pages = nil
@@ -82,6 +85,6 @@ pages' decisions.txt; commit them with git.` + "\n" + exitStatusHelp,
 	f := cmd.Flags()
 	f.BoolVar(&rule.Unanimous, "unanimous", false, "accept rows on which every reading agrees")
 	f.Float64Var(&rule.MinAgreement, "min-agreement", 0, "accept rows that are not disputed with agreement of at least `X`")
-	f.StringVar(&as, "as", "", "your reviewer `ID` (default: the git user, as registered in project.toml)")
+	f.StringVar(&as, "as", "", asFlag)
 	return cmd
 }

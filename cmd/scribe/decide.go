@@ -46,11 +46,13 @@ variants as you saw them; if they change later, the decision becomes stale and
 is not applied until decided again (scribe review --stale).
 
 The decision is written to the page's decisions.txt; commit it with git.
-You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatusHelp,
+
+` + asRule + "\n" + exitStatusHelp,
 		Example: `  scribe decide tasks-of-the-working-class/002 --row 5 --pick jane-doe
   scribe decide 002 --row 7 --text "per cent. That promise, however," --note "scan checked"
   scribe decide 002 --row 1 --omit --note "page number"
-  scribe decide 010 --row 1 --through 12 --text "Such are our duties, our domestic and international obligations."`,
+  scribe decide 010 --row 1 --through 12 --text "Such are our duties, our domestic and international obligations."
+  scribe decide 002 --row 3 --consensus --as jane-doe   # a maintainer acting for jane-doe`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			choice, err := o.choice()
@@ -64,10 +66,11 @@ You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatu
 			if err != nil {
 				return err
 			}
-			who, err := a.identify(repo, proj, o.as)
+			actor, err := a.actor(repo, proj, o.as)
 			if err != nil {
 				return err
 			}
+			who := actor.Person
 			var d decision.Decision
 			_, err = review.Update(cmd.Context(), repo, proj, addr.Document, addr.Page, func(p *review.Page) error {
 				if o.undo {
@@ -106,7 +109,7 @@ You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatu
 	f.BoolVar(&o.omit, "omit", false, "leave the row out of the canonical text")
 	f.BoolVar(&o.undo, "undo", false, "remove the decision on the row")
 	f.StringVar(&o.note, "note", "", "a note on the decision")
-	f.StringVar(&o.as, "as", "", "your reviewer `ID` (default: the git user, as registered in project.toml)")
+	f.StringVar(&o.as, "as", "", asFlag)
 	_ = cmd.MarkFlagRequired("row")
 	cmd.MarkFlagsOneRequired("pick", "text", "consensus", "omit", "undo")
 	cmd.MarkFlagsMutuallyExclusive("pick", "text", "consensus", "omit", "undo")

@@ -44,9 +44,12 @@ Answer with a key and Enter:
 
 Each decision is written to decisions.txt as soon as it is made: quitting or a
 crash loses nothing already decided. review needs a terminal; in scripts use
-scribe decide. You are --as ID, or the git user registered in project.toml.` + "\n" + exitStatusHelp,
+scribe decide.
+
+` + asRule + "\n" + exitStatusHelp,
 		Example: `  scribe review tasks-of-the-working-class/002
-  scribe review 002 --stale --as jane-doe`,
+  scribe review 002 --stale
+  scribe review 002 --as jane-doe   # a maintainer acting for jane-doe`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if !a.io.InTTY {
@@ -56,10 +59,11 @@ scribe decide. You are --as ID, or the git user registered in project.toml.` + "
 			if err != nil {
 				return err
 			}
-			who, err := a.identify(repo, proj, as)
+			actor, err := a.actor(repo, proj, as)
 			if err != nil {
 				return err
 			}
+			who := actor.Person
 			if who.Role < project.Reviewer {
 				return fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may decide rows", who.ID)
 			}
@@ -71,7 +75,7 @@ scribe decide. You are --as ID, or the git user registered in project.toml.` + "
 		},
 	}
 	cmd.Flags().BoolVar(&stale, "stale", false, "walk the rows whose decisions are stale")
-	cmd.Flags().StringVar(&as, "as", "", "your reviewer `ID` (default: the git user, as registered in project.toml)")
+	cmd.Flags().StringVar(&as, "as", "", asFlag)
 	return cmd
 }
 

@@ -102,9 +102,13 @@ func (term *terminal) wait() {
 }
 
 // reviewProject makes a project with one page of three readings and four
-// rows that need a decision.
+// rows that need a decision. git's user is the reviewer rev, in a HOME of
+// the test's own.
 func reviewProject(t *testing.T) string {
 	t.Helper()
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", "")
+	setGitUser(t, "Rev", "rev@example.org")
 	dir := t.TempDir()
 	streams, _, errOut := TestIO("")
 	if code := Main([]string{"init", dir}, streams); code != 0 {
@@ -127,7 +131,7 @@ func reviewProject(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _ = f.WriteString("\n[people.rev]\nrole = \"reviewer\"\n\n[people.ann]\nrole = \"contributor\"\n\n[people.ben]\nrole = \"contributor\"\n")
+	_, _ = f.WriteString("\n[people.rev]\nrole = \"reviewer\"\nemail = \"rev@example.org\"\n\n[people.rita]\nrole = \"reviewer\"\nemail = \"rita@example.org\"\n\n[people.max]\nrole = \"maintainer\"\nemail = \"max@example.org\"\n\n[people.ann]\nrole = \"contributor\"\n\n[people.ben]\nrole = \"contributor\"\n")
 	f.Close()
 	readings := map[string]string{
 		"ann": "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\nsaid the scribe\nto the readers.\n",
@@ -140,6 +144,15 @@ func reviewProject(t *testing.T) string {
 		}
 	}
 	return dir
+}
+
+// setGitUser makes NAME <EMAIL> git's user in $HOME/.gitconfig.
+func setGitUser(t *testing.T, name, email string) {
+	t.Helper()
+	cfg := "[user]\n\tname = " + name + "\n\temail = " + email + "\n"
+	if err := os.WriteFile(filepath.Join(os.Getenv("HOME"), ".gitconfig"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func decisionsOf(t *testing.T, dir string) map[int]decision.Decision {
@@ -164,7 +177,7 @@ func decisionsOf(t *testing.T, dir string) map[int]decision.Decision {
 // undo, add a note, take the consensus, and quit.
 func TestReviewOnATerminal(t *testing.T) {
 	dir := reviewProject(t)
-	term := startOnTerminal(t, dir, []string{"EDITOR="}, "review", "bk/001", "--as", "rev")
+	term := startOnTerminal(t, dir, []string{"EDITOR="}, "review", "bk/001")
 
 	// Rows 1 (fox), 3 (end) and 4 (scribe), 5 (reader) need decisions.
 	screen := term.expect("review> ")
@@ -223,7 +236,7 @@ func TestReviewOnATerminal(t *testing.T) {
 func TestReviewNeedsATerminal(t *testing.T) {
 	dir := reviewProject(t)
 	streams, _, errOut := TestIO("1\n")
-	if code := Main([]string{"-C", dir, "review", "bk/001", "--as", "rev"}, streams); code != exitProblems {
+	if code := Main([]string{"-C", dir, "review", "bk/001"}, streams); code != exitProblems {
 		t.Errorf("exit %d", code)
 	}
 	if !strings.Contains(errOut.String(), "scribe decide") {
@@ -234,7 +247,7 @@ func TestReviewNeedsATerminal(t *testing.T) {
 // TestReviewEditsInTheEditor runs $EDITOR on the consensus for e.
 func TestReviewEditsInTheEditor(t *testing.T) {
 	dir := reviewProject(t)
-	term := startOnTerminal(t, dir, []string{"EDITOR=sed -i s/quick/QUICK/"}, "review", "bk/001", "--as", "rev")
+	term := startOnTerminal(t, dir, []string{"EDITOR=sed -i s/quick/QUICK/"}, "review", "bk/001")
 	term.expect("review> ")
 	term.send("e\r")
 	term.expect(`row 1: "The QUICK brown fox" (typed)`)
@@ -242,6 +255,45 @@ func TestReviewEditsInTheEditor(t *testing.T) {
 	term.send("q\r")
 	term.wait()
 	if d := decisionsOf(t, dir)[1]; d.How != decision.Typed || d.Text != "The QUICK brown fox" {
+		t.Errorf("row 1: %+v", d)
+	}
+}
+
+// TestReviewAsSomeoneElse: --as may name another reviewer only when git
+// names a maintainer, who is then told so; the decision is the other's.
+func TestReviewAsSomeoneElse(t *testing.T) {
+	dir := reviewProject(t)
+	decisions := filepath.Join(dir, filepath.FromSlash(review.DecisionsPath("bk", "001")))
+	run := func(stdin string, args ...string) (int, string, string) {
+		streams, out, errOut := TestIO(stdin)
+		streams.InTTY = true // answered from stdin, as on a terminal
+		code := Main(append([]string{"-C", dir, "review", "bk/001"}, args...), streams)
+		return code, out.String(), errOut.String()
+	}
+
+	// A reviewer may not decide in another reviewer's name.
+	setGitUser(t, "Rita", "rita@example.org")
+	code, out, errOut := run("1\nq\n", "--as", "rev")
+	if code != exitProblems || !strings.Contains(errOut, "git says you are rita") || !strings.Contains(errOut, "only a maintainer may act for another person") || out != "" {
+		t.Errorf("rita as rev: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(decisions); !os.IsNotExist(err) {
+		t.Errorf("a refused review wrote %s: %v", decisions, err)
+	}
+
+	// Naming yourself is fine.
+	code, _, errOut = run("q\n", "--as", "rita")
+	if code != exitOK || errOut != "" {
+		t.Errorf("rita as rita: exit %d, stderr %q", code, errOut)
+	}
+
+	// A maintainer may, and is told so; the decision is rev's.
+	setGitUser(t, "Max", "max@example.org")
+	code, out, errOut = run("1\nq\n", "--as", "rev")
+	if code != exitOK || errOut != "maintainer max acting for rev\n" || !strings.Contains(out, "row 1: ") {
+		t.Fatalf("max as rev: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if d := decisionsOf(t, dir)[1]; d.By != "rev" || d.How != decision.Pick {
 		t.Errorf("row 1: %+v", d)
 	}
 }

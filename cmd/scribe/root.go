@@ -87,21 +87,60 @@ func (a *app) page(arg, verb string) (*layout.Repo, *project.Project, layout.Add
 	return repo, proj, addr, nil
 }
 
-// identify says who is acting: --as, else the git user registered in
-// project.toml. Outside a git repository there is no git user, and
-// Identify then asks for --as.
+// identify says who is asking, for the read-only `scribe next`: --as,
+// else the git user registered in project.toml. Outside a git repository
+// there is no git user, and Identify then asks for --as. Commands that
+// write use actor.
 func (a *app) identify(repo *layout.Repo, proj *project.Project, as string) (project.Person, error) {
 	var gitName, gitEmail string
 	if as == "" {
-		if g, err := gitrepo.Open(repo.Root); err == nil {
-			var err error
-			if gitName, gitEmail, err = g.User(); err != nil {
-				return project.Person{}, err
-			}
+		var err error
+		if gitName, gitEmail, err = gitUser(repo); err != nil {
+			return project.Person{}, err
 		}
 	}
 	return proj.Identify(as, gitName, gitEmail)
 }
+
+// actor says whom a writing command (decide, accept, review) acts for, by
+// project.Actor's rule: the git user registered in project.toml, and --as
+// only to name yourself, or someone else when git names a maintainer. A
+// maintainer acting for another person is told so on standard error.
+func (a *app) actor(repo *layout.Repo, proj *project.Project, as string) (project.Actor, error) {
+	gitName, gitEmail, err := gitUser(repo)
+	if err != nil {
+		return project.Actor{}, err
+	}
+	actor, err := proj.Actor(as, gitName, gitEmail)
+	if err != nil {
+		return actor, err
+	}
+	if note := actor.Acting(); note != "" {
+		fmt.Fprintln(a.io.ErrOut, note)
+	}
+	return actor, nil
+}
+
+// gitUser is git's user.name and user.email for the repository, or
+// nothing outside a git repository.
+func gitUser(repo *layout.Repo) (name, email string, err error) {
+	g, err := gitrepo.Open(repo.Root)
+	if err != nil {
+		return "", "", nil
+	}
+	return g.User()
+}
+
+// asRule is the identity rule, for the help of the verbs that write.
+const asRule = `You are the git user: user.email (else user.name) as registered in
+transcriptions/project.toml. --as ID may name yourself; only a maintainer may
+name someone else, to act for them: scribe then says "maintainer ID acting for
+OTHER" on standard error and records OTHER. Without a registered git identity,
+--as cannot name a registered person: set git's user.email to the email
+registered for you.`
+
+// asFlag is the --as flag's description for the verbs that write.
+const asFlag = "act as `ID`: yourself, or, for a maintainer, the person to act for (default: the git user, as registered in project.toml)"
 
 // Main runs scribe with the given arguments and returns its exit status.
 func Main(args []string, streams *IO) int {

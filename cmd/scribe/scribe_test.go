@@ -46,8 +46,33 @@ func TestScripts(t *testing.T) {
 			"mkline":    cmdMkline,
 			"gitcommit": cmdGitCommit,
 			"gitbranch": cmdGitBranch,
+			"gituser":   cmdGitUser,
 		},
 	})
+}
+
+// gituser NAME EMAIL makes NAME <EMAIL> git's user for what follows, in
+// $HOME/.gitconfig; gituser alone removes it, leaving git without a user.
+// An empty NAME or EMAIL is left unset.
+func cmdGitUser(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || (len(args) != 0 && len(args) != 2) {
+		ts.Fatalf("usage: gituser [NAME EMAIL]")
+	}
+	path := filepath.Join(ts.Getenv("HOME"), ".gitconfig")
+	if len(args) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ts.Fatalf("gituser: %v", err)
+		}
+		return
+	}
+	cfg := "[user]\n"
+	if args[0] != "" {
+		cfg += "\tname = " + args[0] + "\n"
+	}
+	if args[1] != "" {
+		cfg += "\temail = " + args[1] + "\n"
+	}
+	ts.Check(os.WriteFile(path, []byte(cfg), 0o644))
 }
 
 // exitcode N PROG ARGS... runs PROG and asserts that it exits with status N,

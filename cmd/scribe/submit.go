@@ -32,9 +32,12 @@ the text (UTF-8, no control characters or conflict markers), normalises it
 it to transcriptions/DOCUMENT/PAGE/readings/YOUR-ID.txt and commits exactly that
 file with you as the author. Other changes in your work tree are left alone.
 
-You are --as ID, or the git user (user.email or user.name) registered in
-transcriptions/project.toml. You can only submit your own reading: when git
-names a registered person, --as may name someone else only for a maintainer.
+` + asRule + `
+
+With open_contributions in the policy, a newcomer whom git does not name may
+submit with --as and a new id. When a maintainer submits for someone, that
+person is the commit's author, and the maintainer its committer, named in the
+message too. The OCR reading comes from scribe import, never from submit.
 
 A text that shares under 30% of its word pairs with every other reading of the
 page is probably another page: it is refused unless you pass --force.
@@ -46,7 +49,8 @@ request. SSH remotes use your SSH agent; HTTPS remotes a token from
 SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHelp,
 		Example: `  scribe submit tasks-of-the-working-class/003 page3.txt
   scribe submit 003 - < page3.txt
-  scribe submit 003 page3.txt --as jane-doe --branch --push origin`,
+  scribe submit 003 page3.txt --branch --push origin
+  scribe submit 003 page3.txt --as jane-doe   # a maintainer submitting for jane-doe`,
 		Args: args(func(cmd *cobra.Command, argv []string) error {
 			if len(argv) == 3 && o.branch == branchDefault {
 				return fmt.Errorf("to name the branch, write --branch=%s", argv[2])
@@ -78,6 +82,9 @@ SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHel
 				opts.Branch, opts.DefaultBranch = "", true
 			}
 			res, err := submit.Submit(cmd.Context(), repo, opts)
+			if res != nil && res.Acting != "" {
+				fmt.Fprintln(a.io.ErrOut, res.Acting)
+			}
 			if res != nil {
 				renderSubmit(a, addr.String(), res)
 			}
@@ -85,7 +92,7 @@ SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHel
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.as, "as", "", "your contributor `ID` (default: the git user, as registered in project.toml)")
+	f.StringVar(&o.as, "as", "", asFlag)
 	f.BoolVar(&o.force, "force", false, "submit even if the text looks like another page")
 	f.StringVar(&o.branch, "branch", "", "commit on a new branch: --branch=`NAME`, or --branch alone for reading/ID/DOCUMENT-PAGE")
 	f.Lookup("branch").NoOptDefVal = branchDefault

@@ -159,8 +159,9 @@ const (
 
 // Judge says how a canonical text on disk (nil: missing) stands, given
 // its canonical.sum (nil: missing), a fresh build and the fingerprint of
-// the current inputs.
-func Judge(disk, sum, fresh []byte, inputs string) State {
+// the current inputs, which is only computed when the text is not the
+// fresh build.
+func Judge(disk, sum, fresh []byte, inputs func() string) State {
 	if disk == nil {
 		return Missing
 	}
@@ -174,7 +175,7 @@ func Judge(disk, sum, fresh []byte, inputs string) State {
 	switch {
 	case !ok || s.Text != TextSum(disk):
 		return Edited
-	case s.Inputs != inputs:
+	case s.Inputs != inputs():
 		return Outdated
 	default:
 		return Differs

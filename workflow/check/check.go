@@ -376,7 +376,8 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 		// others', which are not checked here (scribe check DOCUMENT does).
 		return nil
 	}
-	c.compare(canon.DocumentPath(docID), canon.DocumentSumPath(docID), canon.JoinPages(doc, parts), canon.DocumentInputs(doc, parts), true)
+	c.compare(canon.DocumentPath(docID), canon.DocumentSumPath(docID), canon.JoinPages(doc, parts),
+		func() string { return canon.DocumentInputs(doc, parts) }, true)
 	return nil
 }
 
@@ -484,7 +485,8 @@ func (c *checker) page(doc *project.Document, pageID string) *pageResult {
 	c.decisions(rp, decisionsSrc)
 	cp := canon.Settle(rp, c.proj.Policy, pg.Printed)
 	text := cp.Text(rp.Alignment)
-	c.compare(canon.PagePath(doc.ID, pageID), canon.PageSumPath(doc.ID, pageID), text, canon.PageInputs(rp, c.proj, pg.Printed), len(readings) > 0)
+	c.compare(canon.PagePath(doc.ID, pageID), canon.PageSumPath(doc.ID, pageID), text,
+		func() string { return canon.PageInputs(rp, c.proj, pg.Printed) }, len(readings) > 0)
 	if need := c.proj.Policy.ReadingsRequired - len(readings); need > 0 {
 		c.warnf(dir, 0, RuleReadings, "volunteers: scribe next names pages to read",
 			"the page has %d of the %d readings the policy requires", len(readings), c.proj.Policy.ReadingsRequired)
@@ -602,7 +604,10 @@ func (c *checker) decisions(rp *review.Page, src []byte) {
 // warning; a text that no build wrote (a hand edit) is an error. In
 // pull-request mode, a canonical file the change writes must be exactly
 // what scribe build writes.
-func (c *checker) compare(rel, sumRel string, fresh []byte, inputs string, expected bool) {
+// inputs gives the fingerprint of the current inputs; it is asked for
+// only when the text on disk is not the fresh build, since hashing every
+// page's readings costs time a current page does not need.
+func (c *checker) compare(rel, sumRel string, fresh []byte, inputs func() string, expected bool) {
 	disk, ok := c.readOptional(rel)
 	if !ok {
 		return
@@ -622,7 +627,7 @@ func (c *checker) compare(rel, sumRel string, fresh []byte, inputs string, expec
 			c.errorf(rel, firstDiff(disk, fresh), RuleCanonical,
 				"never edit canonical text by hand: decide rows, then run scribe build and commit the result",
 				"the canonical text differs from a fresh build")
-		case s.Text != canon.TextSum(disk) || s.Inputs != inputs:
+		case s.Text != canon.TextSum(disk) || s.Inputs != inputs():
 			c.errorf(sumRel, 0, RuleCanonical, "run scribe build and commit both files it writes",
 				"%s does not record the build of %s", canon.SumFile, path.Base(rel))
 		}

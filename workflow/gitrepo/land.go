@@ -196,6 +196,9 @@ func (o *overlayFS) Lstat(name string) (fs.FileInfo, error) {
 		if f.mode == 0 {
 			return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
 		}
+		if !f.mode.IsFile() {
+			return &entryInfo{name: path.Base(name), mode: goMode(f.mode)}, nil // a gitlink: no blob to read
+		}
 		b, err := o.content(name, f)
 		if err != nil {
 			return nil, err
@@ -230,6 +233,9 @@ func (o *overlayFS) ReadFile(name string) ([]byte, error) {
 	if f, ok := o.files[name]; ok {
 		if f.mode == 0 {
 			return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+		}
+		if !f.mode.IsFile() {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("a gitlink (submodule), not a file")}
 		}
 		return o.content(name, f)
 	}

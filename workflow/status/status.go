@@ -39,7 +39,7 @@ func (s *Settled) plus(o Settled) {
 // canonState judges a canonical file on disk against a fresh build, as
 // check does (canon.Judge): out of date and missing are work to do,
 // edited is a fault.
-func canonState(repo *layout.Repo, rel, sumRel string, fresh []byte, inputs string, complete bool) (string, error) {
+func canonState(repo *layout.Repo, rel, sumRel string, fresh []byte, inputs func() string, complete bool) (string, error) {
 	disk, err := repo.ReadFile(rel)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", err
@@ -164,7 +164,7 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 			sp.Settled = Settled{Decided: cp.Decided, Stale: len(cp.Stale), Unresolved: len(cp.Unresolved)}
 			text := cp.Text(rp.Alignment)
 			if sp.Canonical, err = canonState(repo, canon.PagePath(id, lp.ID), canon.PageSumPath(id, lp.ID), text,
-				canon.PageInputs(rp, proj, lp.Printed), cp.Complete()); err != nil {
+				func() string { return canon.PageInputs(rp, proj, lp.Printed) }, cp.Complete()); err != nil {
 				return nil, err
 			}
 			parts = append(parts, canon.PageText{ID: lp.ID, Printed: lp.Printed, Complete: cp.Complete(), Text: text})
@@ -184,7 +184,7 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 		if pageID == "" {
 			complete := d.Totals.PagesComplete == len(doc.Pages)
 			if d.Canonical, err = canonState(repo, canon.DocumentPath(id), canon.DocumentSumPath(id), canon.JoinPages(doc, parts),
-				canon.DocumentInputs(doc, parts), complete); err != nil {
+				func() string { return canon.DocumentInputs(doc, parts) }, complete); err != nil {
 				return nil, err
 			}
 		}

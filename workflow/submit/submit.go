@@ -1,7 +1,8 @@
 // Package submit brings one volunteer's reading of a page into the
-// repository: it checks who is submitting, validates and normalises the
-// text, guards against the wrong page, writes the reading file and
-// commits exactly that file with the contributor as author.
+// repository: it checks who is submitting (by project.Actor's rule),
+// validates and normalises the text, guards against the wrong page, writes
+// the reading file and commits exactly that file with the contributor as
+// author.
 package submit
 
 import (
@@ -30,7 +31,7 @@ const MinSimilarity = 0.3
 // Options describe one submission.
 type Options struct {
 	Document, Page string
-	As             string // contributor id; empty: from git's user
+	As             string // contributor id; empty: git's user (see project.Actor)
 	Source         string // where the text came from, for messages ("-" for stdin)
 	Text           []byte
 	Force          bool   // submit even when the text looks like another page
@@ -52,6 +53,9 @@ type Result struct {
 	Similarity  float64
 	Closest     string // the reading it is most similar to
 	Pushed      bool
+	// Acting, when a maintainer submitted for the contributor, says so
+	// ("maintainer max acting for jane"); "" otherwise.
+	Acting string
 }
 
 // DefaultBranch is the branch name --branch uses when given no name.
@@ -60,8 +64,11 @@ func DefaultBranch(contributor, doc, pageID string) string {
 }
 
 // Submit carries out one submission. It refuses, changing nothing, when
-// the contributor is unknown or acting for someone else, the text is
+// project.Actor refuses the contributor (unknown, the OCR engine, or
+// someone other than git's user, who is not a maintainer), the text is
 // invalid or looks like another page, or the reading path is not a file.
+// The contributor is the commit's author; git's user is its committer,
+// and a maintainer submitting for someone is named in the message.
 func Submit(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) {
 	proj, err := repo.Project()
 	if err != nil {
@@ -82,16 +89,17 @@ func Submit(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	person, err := identify(proj, o.As, gitName, gitEmail)
+	actor, err := proj.Actor(o.As, gitName, gitEmail)
 	if err != nil {
 		return nil, err
 	}
+	person := actor.Person
 
 	normal, report, err := text.Normalize(o.Text)
 	if err != nil {
 		return nil, problem.InFile(err, o.Source)
 	}
-	res := &Result{Contributor: person.ID, Path: layout.ReadingPath(o.Document, o.Page, person.ID), Report: report}
+	res := &Result{Contributor: person.ID, Acting: actor.Acting(), Path: layout.ReadingPath(o.Document, o.Page, person.ID), Report: report}
 	if o.DefaultBranch {
 		o.Branch = DefaultBranch(person.ID, o.Document, o.Page)
 	}
@@ -126,12 +134,16 @@ func Submit(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	if res.Replaced {
 		verb = "Update"
 	}
+	message := fmt.Sprintf("%s reading of %s/%s by %s\n", verb, o.Document, o.Page, person.ID)
+	if actor.For {
+		message += fmt.Sprintf("\nSubmitted by maintainer %s for %s.\n", actor.By.ID, person.ID)
+	}
 	fc := gitrepo.FileCommit{
 		Path:      gitPath,
 		Content:   []byte(normal),
 		Author:    author,
 		Committer: committer,
-		Message:   fmt.Sprintf("%s reading of %s/%s by %s\n", verb, o.Document, o.Page, person.ID),
+		Message:   message,
 		Branch:    o.Branch,
 	}
 
@@ -203,26 +215,6 @@ func commitInPlace(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, rel 
 		return "", err
 	}
 	return h.String(), nil
-}
-
-// identify applies the project's identity rules, and refuses to let one
-// person write another's reading: when git names a registered person and
-// --as names someone else, only a maintainer may proceed. The OCR reading
-// comes from `scribe import`, never from submit.
-func identify(proj *project.Project, as, gitName, gitEmail string) (project.Person, error) {
-	person, err := proj.Identify(as, gitName, gitEmail)
-	if err != nil {
-		return person, err
-	}
-	if person.ID == project.OCR {
-		return person, errors.New("the OCR reading is written by `scribe import`, not submitted: pass your own id with --as")
-	}
-	if as != "" {
-		if me, err := proj.Identify("", gitName, gitEmail); err == nil && me.ID != person.ID && me.Role < project.Maintainer {
-			return person, fmt.Errorf("git says you are %s: scribe submits only your own reading, not %s's (a maintainer may submit for others)", me.ID, person.ID)
-		}
-	}
-	return person, nil
 }
 
 // checkSamePage compares the text with the page's other readings by word

@@ -41,9 +41,13 @@ email = "max@example.org"
 var when = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 
 // fixture makes a project with one committed document of two pages and
-// returns the repository and its go-git handle.
+// returns the repository and its go-git handle. git's user is jane, set in
+// the repository's configuration; HOME is empty, so that the user's own
+// configuration does not count.
 func fixture(t *testing.T) (*layout.Repo, *git.Repository) {
 	t.Helper()
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", "")
 	dir := t.TempDir()
 	if _, err := layout.Init(dir); err != nil {
 		t.Fatal(err)
@@ -75,7 +79,40 @@ func fixture(t *testing.T) (*layout.Repo, *git.Repository) {
 	if _, err := wt.Commit("init", &git.CommitOptions{Author: &object.Signature{Name: "Init", Email: "init@example.org", When: when}}); err != nil {
 		t.Fatal(err)
 	}
+	setUser(t, g, "Jane", "jane@example.org")
 	return r, g
+}
+
+// setUser sets git's user.name and user.email in the repository's
+// configuration; empty strings leave git without a user.
+func setUser(t *testing.T, g *git.Repository, name, email string) {
+	t.Helper()
+	cfg, err := g.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.User.Name, cfg.User.Email = name, email
+	cfg.Raw.RemoveSection("user") // written afresh from cfg.User
+	if err := g.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openContributions turns on the policy's open_contributions.
+func openContributions(t *testing.T, r *layout.Repo) {
+	t.Helper()
+	path := r.Abs(layout.ProjectPath())
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := strings.Replace(string(src), "open_contributions = false", "open_contributions = true", 1)
+	if open == string(src) {
+		t.Fatal("project.toml has no open_contributions = false")
+	}
+	if err := os.WriteFile(path, []byte(open), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func opts(as, text string) Options {
@@ -213,16 +250,28 @@ func mustTree(t *testing.T, c *object.Commit) *object.Tree {
 }
 
 func TestSubmitRefusesAndChangesNothing(t *testing.T) {
+	asMaintainer := func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Max", "max@example.org") }
+	noGitUser := func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "", "") }
 	tests := []struct {
 		name    string
 		o       func(Options) Options
 		prepare func(t *testing.T, r *layout.Repo)
 		wantErr string
 	}{
-		{"unknown contributor", func(o Options) Options { o.As = "carol"; return o }, nil, "scribe people add carol"},
+		{"someone else's reading", func(o Options) Options { o.As = "kim"; return o }, nil, "git says you are jane (Jane <jane@example.org>, a contributor): only a maintainer may act for another person"},
+		{"unknown contributor", func(o Options) Options { o.As = "carol"; return o }, asMaintainer, "scribe people add carol"},
+		{"no git user", func(o Options) Options { o.As = ""; return o }, noGitUser, "who are you?"},
+		{"no git user, as a registered person", func(o Options) Options { o.As = "jane"; return o }, noGitUser, "you cannot act as a registered person without their git identity"},
+		{"no git user, as a registered person, open", func(o Options) Options { o.As = "jane"; return o }, func(t *testing.T, r *layout.Repo) {
+			noGitUser(t, r)
+			openContributions(t, r)
+		}, "set git's user.email to the email registered for jane"},
+		{"unregistered git user", func(o Options) Options { o.As = ""; return o }, func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Lee", "lee@example.org") }, "the git user Lee <lee@example.org> is not in transcriptions/project.toml"},
+		{"unregistered git user, as a registered person", nil, func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Lee", "lee@example.org") }, "git says you are Lee <lee@example.org>, who is not in transcriptions/project.toml"},
 		{"bad id", func(o Options) Options { o.As = "../x"; return o }, nil, `invalid contributor id "../x"`},
 		{"uppercase id", func(o Options) Options { o.As = "Jane"; return o }, nil, `use "jane"`},
-		{"the ocr id", func(o Options) Options { o.As = "ocr"; return o }, nil, "written by `scribe import`"},
+		{"the ocr id", func(o Options) Options { o.As = "ocr"; return o }, nil, "is the OCR engine: its readings come from `scribe import`"},
+		{"the ocr id, by a maintainer", func(o Options) Options { o.As = "ocr"; return o }, asMaintainer, "is the OCR engine"},
 		{"invalid text", func(o Options) Options { o.Text = []byte("ok\nbad\x00\n"); return o }, nil, "in.txt:2: line 2, column 4: control character U+0000"},
 		{"empty text", func(o Options) Options { o.Text = []byte("\n\n"); return o }, nil, "the text is empty"},
 		{"another page", func(o Options) Options { o.Text = []byte("Another page entirely\nwith its own words\n"); return o }, nil, "it looks like another page"},
@@ -282,32 +331,63 @@ func TestSubmitForceAcceptsAnotherPage(t *testing.T) {
 	}
 }
 
-func TestSubmitForSomeoneElse(t *testing.T) {
-	r, g := fixture(t)
-	cfg, _ := g.Config()
-	cfg.User.Name, cfg.User.Email = "Kim", "kim@example.org"
-	if err := g.SetConfig(cfg); err != nil {
+func gitOf(t *testing.T, r *layout.Repo) *git.Repository {
+	t.Helper()
+	g, err := git.PlainOpen(r.Root)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return g
+}
+
+func TestSubmitForSomeoneElse(t *testing.T) {
+	r, g := fixture(t)
+	setUser(t, g, "Kim", "kim@example.org")
 	text := "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"
 	if _, err := Submit(context.Background(), r, opts("jane", text)); err == nil || !strings.Contains(err.Error(), "git says you are kim") {
 		t.Errorf("kim submitting for jane: %v", err)
 	}
-	// Without --as, git's user is the contributor.
+	// Without --as, or with --as naming oneself, git's user is the contributor.
 	res, err := Submit(context.Background(), r, opts("", text))
-	if err != nil || res.Contributor != "kim" {
+	if err != nil || res.Contributor != "kim" || res.Acting != "" {
 		t.Fatalf("kim submitting: %+v, %v", res, err)
 	}
-	if c := headCommit(t, g); c.Author.Email != "kim@example.org" || c.Author.Name != "kim" || c.Committer.Name != "Kim" {
+	if c := headCommit(t, g); c.Author.Email != "kim@example.org" || c.Author.Name != "kim" || c.Committer.Name != "Kim" || c.Message != "Add reading of bk/001 by kim\n" {
+		t.Errorf("author %+v committer %+v message %q", c.Author, c.Committer, c.Message)
+	}
+	res, err = Submit(context.Background(), r, opts("kim", text+"More.\n"))
+	if err != nil || res.Contributor != "kim" || res.Acting != "" {
+		t.Fatalf("kim submitting with --as kim: %+v, %v", res, err)
+	}
+
+	// A maintainer may submit for someone else: the reading and the author
+	// are theirs, the committer and the message name the maintainer.
+	setUser(t, g, "Max", "max@example.org")
+	res, err = Submit(context.Background(), r, opts("jane", text))
+	if err != nil || res.Contributor != "jane" || res.Acting != "maintainer max acting for jane" || res.Path != "transcriptions/bk/001/readings/jane.txt" {
+		t.Fatalf("maintainer submitting for jane: %+v, %v", res, err)
+	}
+	c := headCommit(t, g)
+	if c.Author.Name != "Jane Doe" || c.Author.Email != "jane@example.org" || c.Committer.Name != "Max" || c.Committer.Email != "max@example.org" {
 		t.Errorf("author %+v committer %+v", c.Author, c.Committer)
 	}
-	// A maintainer may submit for someone else.
-	cfg.User.Name, cfg.User.Email = "Max", "max@example.org"
-	if err := g.SetConfig(cfg); err != nil {
-		t.Fatal(err)
+	if c.Message != "Add reading of bk/001 by jane\n\nSubmitted by maintainer max for jane.\n" {
+		t.Errorf("message = %q", c.Message)
 	}
-	if res, err := Submit(context.Background(), r, opts("jane", text)); err != nil || res.Contributor != "jane" {
-		t.Errorf("maintainer submitting for jane: %+v, %v", res, err)
+}
+
+// TestSubmitByANewcomer: with open contributions, someone git does not
+// name submits under a new id, with an address under .invalid.
+func TestSubmitByANewcomer(t *testing.T) {
+	r, g := fixture(t)
+	setUser(t, g, "", "")
+	openContributions(t, r)
+	res, err := Submit(context.Background(), r, opts("newbie", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
+	if err != nil || res.Contributor != "newbie" || res.Acting != "" {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if c := headCommit(t, g); c.Author.Name != "newbie" || c.Author.Email != "newbie@contributors.invalid" || c.Committer != c.Author {
+		t.Errorf("author %+v committer %+v", c.Author, c.Committer)
 	}
 }
 
@@ -406,6 +486,7 @@ func TestSubmitDetachedAndUnborn(t *testing.T) {
 
 func TestConcurrentSubmitsBothLand(t *testing.T) {
 	r, g := fixture(t)
+	setUser(t, g, "Max", "max@example.org") // a maintainer, submitting for both
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	for i, who := range []string{"jane", "kim"} {
