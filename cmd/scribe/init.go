@@ -3,11 +3,16 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 func newInitCmd(a *app) *cobra.Command {
@@ -17,7 +22,14 @@ func newInitCmd(a *app) *cobra.Command {
 		Long: `Make DIR (default: the current directory) into a scribe project: it writes
 transcriptions/project.toml, an example to edit, and transcriptions/CONVENTIONS.md,
 the transcription rules for volunteers. When DIR is not inside a git repository,
-a new one is created. An existing project.toml is never overwritten.` + "\n" + exitStatusHelp,
+a new one is created. An existing project.toml is never overwritten.
+
+At the top of a git repository it also writes the gate for GitHub:
+.github/workflows/scribe-check.yml, which checks every pull request with
+scribe check from the base branch's workflow and a scribe installed at this
+scribe's version, and .github/CODEOWNERS, whose team you replace with your
+maintainers'. Each is written only when absent. docs/security.md in scribe's
+repository says what the gate guarantees and what branch protection must add.` + "\n" + exitStatusHelp,
 		Example: `  scribe init
   scribe init my-edition`,
 		Args: args(cobra.MaximumNArgs(1)),
@@ -40,14 +52,100 @@ a new one is created. An existing project.toml is never overwritten.` + "\n" + e
 			if err != nil {
 				return err
 			}
+			top, err := isRepoTop(dir)
+			if err != nil {
+				return err
+			}
+			var note string
+			if top {
+				bi, ok := debug.ReadBuildInfo()
+				gate, err := layout.InitGate(dir, project.GateWorkflow(pinnedVersion(bi, ok), goVersion(runtime.Version())), project.ExampleCodeowners)
+				if err != nil {
+					return err
+				}
+				written = append(written, gate...)
+			} else {
+				note = "not written: the gate workflow, since GitHub reads workflows only at the top of the repository, and the project is below it"
+			}
 			if created {
 				fmt.Fprintf(a.io.Out, "created a git repository in %s\n", dir)
 			}
 			for _, w := range written {
 				fmt.Fprintf(a.io.Out, "wrote %s\n", w)
 			}
+			if note != "" {
+				fmt.Fprintln(a.io.Out, note)
+			}
 			fmt.Fprintln(a.io.Out, "next: edit transcriptions/project.toml, then `scribe import DOCUMENT --title … FILE`")
 			return nil
 		},
 	}
+}
+
+// isRepoTop reports whether dir is the top of its git work tree.
+func isRepoTop(dir string) (bool, error) {
+	g, err := gitrepo.Open(dir)
+	if err != nil {
+		return false, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false, err
+	}
+	here, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false, err
+	}
+	top, err := filepath.EvalSymlinks(g.Root())
+	if err != nil {
+		return false, err
+	}
+	return here == top, nil
+}
+
+var (
+	// taggedVersion is a module version that is a release tag: semantic
+	// version, no build metadata (+dirty, +incompatible).
+	taggedVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+	// pseudoVersion is the tail of a pseudo-version: a time stamp and a
+	// commit hash, which Go makes up for a commit without a tag.
+	pseudoVersion = regexp.MustCompile(`[.-][0-9]{14}-[0-9a-f]{12}$`)
+	commitHash    = regexp.MustCompile(`^([0-9a-f]{40}|[0-9a-f]{64})$`)
+	releasedGo    = regexp.MustCompile(`^go([0-9]+\.[0-9]+(\.[0-9]+)?)$`)
+)
+
+// pinnedVersion is the version of scribe that the gate workflow written by
+// init installs, as `go install …/cmd/scribe@VERSION` takes it: the running
+// binary's module version when it is a release tag (go install of a tag);
+// otherwise the commit it was built from, when the build recorded one (a
+// build in a clone); otherwise its pseudo-version, which also names a
+// commit (go install of a branch or commit); otherwise this source's
+// version constant as a tag.
+func pinnedVersion(bi *debug.BuildInfo, ok bool) string {
+	if !ok || bi == nil {
+		return "v" + version
+	}
+	v := bi.Main.Version
+	if taggedVersion.MatchString(v) && !pseudoVersion.MatchString(v) {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && commitHash.MatchString(s.Value) {
+			return s.Value
+		}
+	}
+	if taggedVersion.MatchString(v) {
+		return v // a pseudo-version without build metadata
+	}
+	return "v" + version
+}
+
+// goVersion is the Go that the gate workflow sets up to install scribe: the
+// release this binary was built with (so at least what scribe's go.mod
+// asks for), or the latest stable release for a development toolchain.
+func goVersion(runtimeVersion string) string {
+	if m := releasedGo.FindStringSubmatch(runtimeVersion); m != nil {
+		return m[1]
+	}
+	return "stable"
 }

@@ -302,10 +302,9 @@ func Init(dir string) ([]string, error) {
 	}
 	written = append(written, ProjectPath())
 	conv := path.Join(Dir, ConventionsFile)
-	if _, err := os.Lstat(r.Abs(conv)); errors.Is(err, fs.ErrNotExist) {
-		if err := r.WriteFile(conv, project.ExampleConventions); err != nil {
-			return nil, err
-		}
+	if ok, err := r.writeAbsent(conv, project.ExampleConventions); err != nil {
+		return nil, err
+	} else if ok {
 		written = append(written, conv)
 	}
 	return written, nil

@@ -1,6 +1,9 @@
 package project
 
-import _ "embed"
+import (
+	_ "embed"
+	"strings"
+)
 
 // ExampleProject is the project.toml that `scribe init` writes.
 //
@@ -11,3 +14,46 @@ var ExampleProject []byte
 //
 //go:embed template/CONVENTIONS.md
 var ExampleConventions []byte
+
+// ExampleCodeowners is the .github/CODEOWNERS that `scribe init` writes:
+// the maintainers' paths, with a placeholder team to replace.
+//
+//go:embed template/.github/CODEOWNERS
+var ExampleCodeowners []byte
+
+//go:embed template/.github/workflows/scribe-check.yml
+var gateWorkflow string
+
+// GateWorkflow is the .github/workflows/scribe-check.yml that `scribe init`
+// writes for a repository that holds transcriptions but not scribe's
+// source: the pull-request gate and the check after a push, with a scribe
+// installed at scribeVersion (a module version or commit hash, as go
+// install takes it) by Go goVersion (as actions/setup-go takes it).
+func GateWorkflow(scribeVersion, goVersion string) []byte {
+	return []byte(strings.NewReplacer(
+		"__SCRIBE_VERSION__", yamlString(scribeVersion),
+		"__GO_VERSION__", yamlString(goVersion),
+	).Replace(gateWorkflow))
+}
+
+// yamlString quotes s as a YAML double-quoted scalar, so that a version
+// such as 1.30 stays a string.
+func yamlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\x`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&0xf])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
