@@ -60,12 +60,14 @@ type Scope struct {
 	// Paths are files to check for layout and form on their own, such as
 	// the files a pull request changed.
 	Paths []string
-	// Changed, in pull-request mode, are the paths the change touched. A
-	// canonical text that a fresh build would change is then an error only
-	// if the change touched that canonical file (edited it by hand, or built
-	// it wrongly); otherwise it is a warning that a reviewer must rebuild it.
+	// Changed, in pull-request mode, are the paths the change touched.
 	Changed map[string]bool
-	all     bool // everything, though Changed is set (the project file changed)
+	// Strict are canonical files (canonical.txt or canonical.sum) that must
+	// be exactly what scribe build writes, with a matching record: those a
+	// pull request writes, checked in its own head's tree. Elsewhere a
+	// canonical text out of date is a warning and only a hand edit an error.
+	Strict map[string]bool
+	all    bool // everything, though Changed is set (the project file changed)
 }
 
 // All reports whether the scope is the whole tree.
@@ -76,7 +78,7 @@ func (s Scope) All() bool {
 // Tree checks a repository and returns its problems, sorted, and the
 // number of pages it checked.
 func Tree(ctx context.Context, repo *layout.Repo, scope Scope) (problem.List, int, error) {
-	c := &checker{repo: repo, changed: scope.Changed}
+	c := &checker{repo: repo, changed: scope.Changed, strict: scope.Strict}
 	proj, err := repo.Project()
 	if err != nil {
 		var p *problem.Problem
@@ -108,6 +110,7 @@ func dedupe(l problem.List) problem.List {
 
 type checker struct {
 	changed map[string]bool
+	strict  map[string]bool
 	repo    *layout.Repo
 	proj    *project.Project
 	mu      sync.Mutex
@@ -286,14 +289,14 @@ func (c *checker) checkPath(rel string) {
 		c.err(rel, err)
 		return
 	}
+	if !strings.HasPrefix(rel, layout.Dir+"/") {
+		return // the tool's own files: the scope rule judges them
+	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		c.symlink(rel)
 		return
 	}
 	parts := strings.Split(rel, "/")
-	if !strings.HasPrefix(rel, layout.Dir+"/") {
-		return // the tool's own files: the scope rule judges them
-	}
 	// A name that clashes with a neighbour's by case or Unicode form.
 	if entries, err := c.repo.ReadDir(path.Dir(rel)); err == nil {
 		var clash []fs.DirEntry
@@ -603,7 +606,8 @@ func (c *checker) decisions(rp *review.Page, src []byte) {
 // not built yet, or put out of date by new readings or decisions) is a
 // warning; a text that no build wrote (a hand edit) is an error. In
 // pull-request mode, a canonical file the change writes must be exactly
-// what scribe build writes.
+// what scribe build writes (Scope.Strict).
+//
 // inputs gives the fingerprint of the current inputs; it is asked for
 // only when the text on disk is not the fresh build, since hashing every
 // page's readings costs time a current page does not need.
@@ -617,7 +621,7 @@ func (c *checker) compare(rel, sumRel string, fresh []byte, inputs func() string
 		return
 	}
 	const rebuild = "a reviewer runs scribe build and commits the result"
-	if c.changed[rel] || c.changed[sumRel] {
+	if c.strict[rel] || c.strict[sumRel] {
 		s, _ := canon.ParseSum(sum)
 		switch {
 		case disk == nil && expected:

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
@@ -17,6 +18,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // PullRequest describes the change a pull request makes.
@@ -96,6 +98,10 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	if err != nil {
 		return nil, fmt.Errorf("the base has no valid project.toml to take roles from: %w", err)
 	}
+	landedProj, err := landed.Project()
+	if err != nil {
+		landedProj = baseProj // the tree check reports the landed file
+	}
 	res := &PRResult{Base: base.String(), MergeBase: land.MergeBase.String(), Head: head.String(),
 		Changes: land.Changes, Author: identify(baseProj, pr.Login)}
 	if len(land.Changes) == 0 {
@@ -108,7 +114,14 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	for _, ch := range land.Changes {
 		rel, inside := strings.CutPrefix(ch.Path, prefixDir(prefix))
 		if !inside {
-			rel = ch.Path // outside the project folder: the tool's side of the repository
+			// Outside the project folder: the tool's side of the repository,
+			// never a project file, whatever its name looks like.
+			rel = ch.Path
+			if Classify(rel).Kind != KindTool {
+				own = append(own, problem.New(rel, 0, RuleScope, "this path is outside the repository layout",
+					"move the file where the layout says (see the README), or leave it out of the pull request"))
+				continue
+			}
 		}
 		scope.Changed[rel] = true
 		if p := judge(res.Author, rel, ch, &docs); p != nil {
@@ -122,7 +135,7 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 		}
 		affect(&scope, rel)
 		if Classify(rel).Kind == KindDecisions && ch.To != 0 {
-			own = append(own, decisionAuthors(res.Author, rel, baseRepo, landed)...)
+			own = append(own, newDecisions(res.Author, landedProj, rel, baseRepo, landed)...)
 		}
 	}
 	for _, p := range land.Conflicts {
@@ -131,13 +144,18 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 			"the base branch changed this file too since the pull request began, and the two changes do not merge",
 			"merge the base branch into the pull request (or rebase onto it), resolve the conflict, run scribe build if it is a canonical file, and push"))
 	}
+	built, err := builtAsWritten(ctx, g, head, prefix, scope.Changed)
+	if err != nil {
+		return nil, err
+	}
+	own = append(own, built...)
 	landedProblems, pages, err := Tree(ctx, landed, scope)
 	if err != nil {
 		return nil, err
 	}
 	res.Pages = pages
 	baseScope := scope
-	baseScope.Changed = nil
+	baseScope.Changed = map[string]bool{} // pull-request mode, nothing written by the change
 	baseScope.Paths = slices.DeleteFunc(slices.Clone(scope.Paths), func(p string) bool {
 		_, err := baseRepo.Lstat(p)
 		return err != nil
@@ -150,7 +168,14 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	for _, p := range baseProblems {
 		before[key(p)] = true
 	}
+	rebuilt := map[string]bool{} // canonical files found not built as written
+	for _, p := range built {
+		rebuilt[p.File] = true
+	}
 	for _, p := range landedProblems {
+		if p.Rule == RuleCanonical && rebuilt[p.File] {
+			continue // said once, of the pull request's own build
+		}
 		if before[key(p)] && !scope.Changed[p.File] {
 			res.Existing = append(res.Existing, p)
 		} else {
@@ -160,6 +185,50 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 	res.New = append(own, res.New...)
 	sortProblems(res.New)
 	return res, nil
+}
+
+// builtAsWritten checks that every canonical file the change writes is
+// exactly what scribe build writes, with its record, in the pull
+// request's own head: the author built what they committed. Where the base
+// has moved on since (new readings on main), the landed tree then judges
+// the text as any other: out of date is a warning.
+func builtAsWritten(ctx context.Context, g *gitrepo.Repo, head plumbing.Hash, prefix string, changed map[string]bool) (problem.List, error) {
+	scope := Scope{Changed: changed, Strict: map[string]bool{}}
+	for rel := range changed {
+		switch p := Classify(rel); p.Kind {
+		case KindPageCanonical:
+			scope.Pages = appendUnique(scope.Pages, p.Doc+"/"+p.Page)
+		case KindDocCanonical:
+			scope.Documents = appendUnique(scope.Documents, p.Doc)
+		default:
+			continue
+		}
+		scope.Strict[rel] = true
+	}
+	if len(scope.Strict) == 0 {
+		return nil, nil
+	}
+	slices.Sort(scope.Pages)
+	slices.Sort(scope.Documents)
+	fsys, err := g.TreeFS(head)
+	if err != nil {
+		return nil, err
+	}
+	repo, err := subRepo(fsys, prefix)
+	if err != nil {
+		return nil, err
+	}
+	found, _, err := Tree(ctx, repo, scope)
+	if err != nil {
+		return nil, err
+	}
+	var out problem.List
+	for _, p := range found {
+		if p.Rule == RuleCanonical && p.Severity == problem.Error && scope.Strict[p.File] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // subRepo reads the scribe project under prefix of a tree.
@@ -195,12 +264,18 @@ func (d *docLister) listed(doc, page string) bool {
 	return listed
 }
 
-// decisionAuthors checks that every decision the change adds or changes
-// in a decisions file is recorded by the pull request's author: a
-// decision is the reviewer's word, and the four-eyes rule is only as good
-// as its "by". A decision is unchanged when the base tip's file holds the
-// same decision, whatever its row (a rebuild renumbers rows).
-func decisionAuthors(author project.Person, rel string, baseRepo, landed *layout.Repo) problem.List {
+// newDecisions checks every decision the change adds or changes in a
+// decisions file, as it lands: it must be recorded by the pull request's
+// author (a decision is the reviewer's word, and the four-eyes rule is
+// only as good as its "by"), and who supports its text is recomputed from
+// the readings rather than taken from the file: a pick must say what the
+// picked reading says, and no decision may rest on its reviewer's reading
+// alone. A decision is unchanged when the base tip's file holds the same
+// one, whatever its row (a rebuild renumbers rows). Later changes to the
+// readings are judged by the tree check, which only asks that decisions
+// still hold.
+func newDecisions(author project.Person, proj *project.Project, rel string, baseRepo, landed *layout.Repo) problem.List {
+	p := Classify(rel)
 	src, err := landed.ReadFile(rel)
 	if err != nil {
 		return nil
@@ -217,17 +292,53 @@ func decisionAuthors(author project.Person, rel string, baseRepo, landed *layout
 			}
 		}
 	}
+	rp, _ := review.Load(landed, proj, p.Doc, p.Page)
 	var out problem.List
+	fail := func(d decision.Decision, rule, hint, format string, args ...any) {
+		out = append(out, problem.Newf(rel, decision.SlotLine(src, d.Row), rule, hint, format, args...))
+	}
 	for _, d := range ds {
-		if had[string(decision.EncodeOne(d))] || d.By == author.ID {
+		if had[string(decision.EncodeOne(d))] {
 			continue
 		}
-		who := name(author)
-		out = append(out, problem.Newf(rel, decision.SlotLine(src, d.Row), RuleAuthor,
-			"record decisions under your own id: scribe decide and scribe review take it from your git identity",
-			"row %d is recorded as decided by %s, but this pull request is by %s", d.Row, d.By, who))
+		if d.By != author.ID {
+			fail(d, RuleAuthor, "record decisions under your own id: scribe decide and scribe review take it from your git identity",
+				"row %d is recorded as decided by %s, but this pull request is by %s", d.Row, d.By, name(author))
+		}
+		a, ok := applied(rp, d)
+		if !ok || a.Stale || d.How == decision.Omit {
+			continue // a stale decision is the tree check's warning
+		}
+		support := rp.Support(a.Now, d.Text)
+		if d.How == decision.Pick {
+			for _, id := range d.Readings {
+				if !slices.Contains(support, id) {
+					fail(d, RuleDecisions, "decide the row with scribe decide or review, which record what the reading says",
+						"row %d picks %s's reading, but %s's text in the row is not the decision's text", d.Row, id, id)
+				}
+			}
+		}
+		named := len(d.Readings) == 1 && d.Readings[0] == d.By // the tree check reports it
+		if proj.Policy.FourEyes && !named && len(support) == 1 && support[0] == d.By {
+			fail(d, RuleFourEyes, "another reviewer must decide this row",
+				"row %d is settled by %s's own reading alone, whatever the decision names", d.Row, d.By)
+		}
 	}
 	return out
+}
+
+// applied finds how a decision of the file applies to the page.
+func applied(rp *review.Page, d decision.Decision) (decision.Applied, bool) {
+	if rp == nil {
+		return decision.Applied{}, false
+	}
+	want := string(decision.EncodeOne(d))
+	for _, a := range rp.Applied {
+		if a.Row == d.Row && string(decision.EncodeOne(a.Decision)) == want {
+			return a, true
+		}
+	}
+	return decision.Applied{}, false
 }
 
 // key identifies a problem across the base and the landed tree: by its
@@ -313,9 +424,15 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 	need, who := project.Maintainer, "a maintainer"
 	switch p.Kind {
 	case KindReading:
-		if p.Contributor == author.ID && author.ID != project.OCR {
+		switch {
+		case p.Contributor == project.OCR && ch.To != 0:
+			// The OCR reading is written by scribe import, a reviewer's job
+			// like document.toml and import/; deleting it needs a
+			// maintainer, like anyone else's reading.
+			need, who = project.Reviewer, "a reviewer"
+		case p.Contributor == author.ID:
 			need, who = project.Contributor, "a registered contributor"
-		} else {
+		default:
 			return requireRole(author, project.Maintainer, fmt.Sprintf("only %s may %s %s's reading", p.Contributor, verb, p.Contributor), fail)
 		}
 	case KindDecisions, KindPageCanonical, KindDocCanonical, KindDocument, KindImport:

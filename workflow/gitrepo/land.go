@@ -192,7 +192,7 @@ func (o *overlayFS) Lstat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrInvalid}
 	}
-	if f, ok := o.files[name]; ok {
+	if f, ok := o.files[name]; ok && (f.mode != 0 || o.dirs[name] == nil) {
 		if f.mode == 0 {
 			return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
 		}
@@ -230,7 +230,7 @@ func (o *overlayFS) ReadLink(name string) (string, error) {
 }
 
 func (o *overlayFS) ReadFile(name string) ([]byte, error) {
-	if f, ok := o.files[name]; ok {
+	if f, ok := o.files[name]; ok && (f.mode != 0 || o.dirs[name] == nil) {
 		if f.mode == 0 {
 			return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 		}
@@ -248,8 +248,11 @@ func (o *overlayFS) ReadFile(name string) ([]byte, error) {
 func (o *overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	base, err := fs.ReadDir(o.base, name)
 	added := o.dirs[name]
-	if err != nil && (added == nil || !errors.Is(err, fs.ErrNotExist)) {
+	if err != nil && added == nil {
 		return nil, err
+	}
+	if err != nil {
+		base = nil // a folder the change adds, where the base had none (or a file)
 	}
 	byName := map[string]fs.DirEntry{}
 	for _, e := range base {

@@ -8,6 +8,9 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
+// maxLines bounds the distinct lines hunks can number.
+const maxLines = 0x10FFFF - 0x800
+
 // hunk replaces the base's lines [from, to) with lines.
 type hunk struct {
 	from, to int
@@ -21,6 +24,9 @@ type hunk struct {
 // false.
 func Merge3(base, ours, theirs []byte) ([]byte, bool) {
 	baseLines := splitLines(base)
+	if len(baseLines)+len(splitLines(ours))+len(splitLines(theirs)) > maxLines {
+		return nil, false // more lines than runes can number: left to a person
+	}
 	a, b := hunks(base, ours), hunks(base, theirs)
 	var out bytes.Buffer
 	at := 0 // the next base line to copy
@@ -55,13 +61,32 @@ func Merge3(base, ours, theirs []byte) ([]byte, bool) {
 }
 
 // hunks lists the changes that turn base into changed, in base order.
+// Lines are numbered here, one rune per distinct line, skipping the
+// surrogate range that a Go string cannot hold: go-diff's own line
+// numbering does that too, but its numbers cannot be read back as
+// indexes past 55,295 lines.
 func hunks(base, changed []byte) []hunk {
+	var lines []string
+	ids := map[string]rune{}
+	encode := func(b []byte) []rune {
+		var out []rune
+		for _, l := range splitLines(b) {
+			r, ok := ids[l]
+			if !ok {
+				r = lineRune(len(lines))
+				ids[l] = r
+				lines = append(lines, l)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	r1, r2 := encode(base), encode(changed)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // an exact diff: a merge must not guess
-	r1, r2, lines := dmp.DiffLinesToRunes(string(base), string(changed))
 	var out []hunk
 	at, open := 0, false
-	for _, d := range dmp.DiffMainRunes([]rune(r1), []rune(r2), false) {
+	for _, d := range dmp.DiffMainRunes(r1, r2, false) {
 		n := utf8.RuneCountInString(d.Text)
 		if d.Type == diffmatchpatch.DiffEqual {
 			at += n
@@ -79,10 +104,25 @@ func hunks(base, changed []byte) []hunk {
 			continue
 		}
 		for _, r := range d.Text {
-			h.lines = append(h.lines, lines[r])
+			h.lines = append(h.lines, lines[lineIndex(r)])
 		}
 	}
 	return out
+}
+
+// lineRune and lineIndex number lines as runes a string can hold.
+func lineRune(i int) rune {
+	if i >= 0xD800 {
+		return rune(i + 0x800)
+	}
+	return rune(i)
+}
+
+func lineIndex(r rune) int {
+	if r >= 0xE000 {
+		return int(r) - 0x800
+	}
+	return int(r)
 }
 
 // splitLines cuts a text after each line end, keeping them.

@@ -262,11 +262,32 @@ func (p *Project) ByLogin(login string) (Person, bool) {
 		return Person{}, false
 	}
 	for _, person := range p.People {
-		if strings.EqualFold(person.Login, login) {
+		if equalLogin(person.Login, login) {
 			return person, true
 		}
 	}
 	return Person{}, false
+}
+
+// equalLogin compares logins as forges do: ASCII letters without regard to
+// case, nothing else folded (a Kelvin sign is not a K).
+func equalLogin(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range len(a) {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // Can reports whether id holds at least the given role.

@@ -210,6 +210,24 @@ func (p *Page) remove(row int) bool {
 	return len(p.Applied) != n
 }
 
+// Support lists the readings whose text in row (1-based, as it is now)
+// compares equal to t, or is t but for white space: what a decision's
+// "readings" must be. check recomputes it rather than trust the file.
+func (p *Page) Support(row int, t string) []string {
+	if row < 1 || row > len(p.Alignment.Rows) {
+		return nil
+	}
+	r := &p.Alignment.Rows[row-1]
+	out := p.supporters(r, t)
+	for i, c := range r.Cells {
+		if id := p.Alignment.Readings[i]; t != "" && oneLine(c) == t && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // supporters are the readings whose text in the row compares equal to t.
 func (p *Page) supporters(r *collate.Row, t string) []string {
 	want := p.norm(t)
