@@ -26,6 +26,8 @@
 #        there if it does not exist. Without DIR, one is generated in a
 #        temporary directory and removed at the end. Generation takes 1-1.5
 #        minutes on the 2-core CI machine (half of it scribe build).
+# Anchors, in the same run: cat of every file under transcriptions/ and
+# git status for a; git diff --stat main...HEAD for b.
 # Targets: full check <= 5 s and <= 300 MB; pull-request check <= 0.5 s.
 set -euo pipefail
 
@@ -129,6 +131,12 @@ echo "output: $(grep -c ': warning: ' "$tmp/full.out") warnings by rule: $(grep 
 tail -1 "$tmp/full.out"
 timeit "$tmp/full.ns" "$runs_full" "$scribe" check
 echo "a. scribe check: $(stats "$tmp/full.ns" s)"
+# The anchor: reading every file the check reads, and git's own scan.
+catall() { git ls-files -z transcriptions | xargs -0 cat >/dev/null; }
+timeit "$tmp/cat.ns" "$runs_full" catall
+echo "   anchor, cat of every file under transcriptions/: $(stats "$tmp/cat.ns" s)"
+timeit "$tmp/gitstatus.ns" "$runs_full" git status --porcelain
+echo "   anchor, git status: $(stats "$tmp/gitstatus.ns" s)"
 
 echo "== b. pull-request mode: one reading of $page changed by $id"
 git checkout -q main
@@ -150,6 +158,8 @@ run "$tmp/pr.out" "${pr[@]}"
 cat "$tmp/pr.out"
 timeit "$tmp/pr.ns" "$runs_pr" "${pr[@]}"
 echo "b. scribe check --base main --head HEAD --author $id-gh: $(stats "$tmp/pr.ns" ms)"
+timeit "$tmp/gitdiff.ns" "$runs_pr" git diff --stat main...HEAD
+echo "   anchor, git diff --stat main...HEAD: $(stats "$tmp/gitdiff.ns" ms)"
 timeit "$tmp/version.ns" "$runs_pr" "$scribe" version
 echo "   scribe version (process start-up): $(stats "$tmp/version.ns" ms)"
 
