@@ -432,6 +432,8 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 			need, who = project.Reviewer, "a reviewer"
 		case p.Contributor == author.ID:
 			need, who = project.Contributor, "a registered contributor"
+		case p.Contributor == project.OCR:
+			return requireRole(author, project.Maintainer, "only a maintainer may delete the OCR's reading", fail)
 		default:
 			return requireRole(author, project.Maintainer, fmt.Sprintf("only %s may %s %s's reading", p.Contributor, verb, p.Contributor), fail)
 		}

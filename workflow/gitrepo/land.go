@@ -1,7 +1,6 @@
 package gitrepo
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -282,21 +281,4 @@ func (o *overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-func (o *overlayFS) Open(name string) (fs.File, error) {
-	fi, err := o.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		entries, err := o.ReadDir(name)
-		if err != nil {
-			return nil, err
-		}
-		return &dirFile{info: fi, entries: entries}, nil
-	}
-	b, err := o.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return &blobFile{info: fi, Reader: bytes.NewReader(b)}, nil
-}
+func (o *overlayFS) Open(name string) (fs.File, error) { return open(o, name) }

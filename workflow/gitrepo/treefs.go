@@ -307,7 +307,17 @@ func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-func (t *treeFS) Open(name string) (fs.File, error) {
+func (t *treeFS) Open(name string) (fs.File, error) { return open(t, name) }
+
+// readOnlyFS is what the trees read from git answer.
+type readOnlyFS interface {
+	Lstat(name string) (fs.FileInfo, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+	ReadFile(name string) ([]byte, error)
+}
+
+// open opens a file or folder of a tree read into memory.
+func open(t readOnlyFS, name string) (fs.File, error) {
 	fi, err := t.Lstat(name)
 	if err != nil {
 		return nil, err
