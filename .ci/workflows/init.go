@@ -69,7 +69,7 @@ func scenarioInit(ctx context.Context, s *Sim) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	modcache, err := privateModcache()
+	modcache, err := privateModcache(root)
 	if err != nil {
 		return "", err
 	}
@@ -187,29 +187,13 @@ func goEnv(env []string, key string) string {
 	return ""
 }
 
-// privateModcache is a module cache of the simulator's own, kept between
-// runs so that builds from it hit Go's build cache, with every version of
-// scribe removed: they are made from the work tree and change with it.
-func privateModcache() (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		base = os.TempDir()
-	}
-	dir := filepath.Join(base, "scribe-ci-workflows", "modcache")
-	for _, p := range []string{filepath.Join(dir, filepath.FromSlash(scribeModule)) + "@", filepath.Join(dir, "cache", "download", filepath.FromSlash(scribeModule))} {
-		matches, _ := filepath.Glob(p + "*")
-		for _, m := range matches {
-			filepath.Walk(m, func(path string, info os.FileInfo, err error) error {
-				if err == nil && info.IsDir() {
-					os.Chmod(path, 0o755)
-				}
-				return nil
-			})
-			if err := os.RemoveAll(m); err != nil {
-				return "", err
-			}
-		}
-	}
+// privateModcache is a module cache of this run's own, in the
+// simulation's folder. It must be new every run: the go command takes a
+// module version in a module cache for immutable and reuses what it built
+// from that path, but every run serves scribe's work tree under the same
+// version, so a cache kept between runs would build stale code.
+func privateModcache(root string) (string, error) {
+	dir := filepath.Join(root, "modcache")
 	return dir, os.MkdirAll(dir, 0o755)
 }
 
