@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -562,8 +563,28 @@ func (r *Report) JSON(w io.Writer) error {
 		Problems []jsonProblem `json:"problems"`
 		Existing []jsonProblem `json:"existing"`
 	}{r, jsonList(r.Problems), jsonList(r.Existing)}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeInvisible(b.Bytes()))
+	return err
+}
+
+// escapeInvisible writes DEL, C1 controls and bidirectional controls in
+// encoded JSON as \u escapes: the same JSON value, but nothing that a
+// viewer of the file would hide or use to reorder text.
+func escapeInvisible(js []byte) []byte {
+	var out bytes.Buffer
+	for _, r := range string(js) {
+		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidi(r) {
+			fmt.Fprintf(&out, "\\u%04x", r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
