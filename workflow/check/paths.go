@@ -33,7 +33,7 @@ type Path struct {
 }
 
 // toolPaths are the top-level files and folders of the tool itself.
-var toolPaths = []string{"cmd/", "workflow/", ".github/", ".ci/", "go.mod", "go.sum", "README.md", ".gitignore", ".gitattributes", "LICENSE"}
+var toolPaths = []string{"cmd/", "workflow/", "docs/", ".github/", ".ci/", "go.mod", "go.sum", "README.md", ".gitignore", ".gitattributes", "LICENSE"}
 
 // Classify says what a slash-separated repository path is.
 func Classify(rel string) Path {
