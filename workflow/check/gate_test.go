@@ -1988,3 +1988,71 @@ func TestGateUnrelatedHistory(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestGateCopiedDecision: a reviewer copies another reviewer's decision
+// onto another row of the page (a refrain that shows the same variants).
+// The copy is a new decision of the pull request, though the base holds
+// the same decision on its own row: it is not the author's, and its pick
+// does not say what ann's reading says there. (It once passed, because
+// decisions were compared without their rows.)
+func TestGateCopiedDecision(t *testing.T) {
+	runGate(t, gateCase{
+		name:  "rita copies rev's row-2 decision onto row 4",
+		login: "rita-gh",
+		base: func(t *testing.T, r *prRepo) {
+			writeRel(t, r.dir, page2+"/readings/ocr.txt", "Another page entirely\nwith its own vvords\nMore\nwith its own vvords\n")
+			writeRel(t, r.dir, page2+"/readings/ann.txt", "Another page entirely\nwith its own words\nMore\nwith its own vvords\n")
+			writeRel(t, r.dir, page2+"/readings/ben.txt", "Another page entirely\nwith its own wordz\nMore\nwith its own words\n")
+			rewriteDecisions(t, r.dir, "002", 4, func([]decision.Decision) []decision.Decision { return nil })
+			decideAs(t, r, "rev", "002", 2, review.Choice{How: decision.Pick, Pick: "ann"})
+			r.commit(t, "rev", "refrain page")
+		},
+		change: func(t *testing.T, r *prRepo) {
+			rewriteDecisions(t, r.dir, "002", 4, func(ds []decision.Decision) []decision.Decision {
+				c := ds[0]
+				c.Row = 4
+				return append(ds, c)
+			})
+			rebuild(t, r.repo)
+		},
+		has:     []string{gDec2 + " decision-author error", gDec2 + " decisions error"},
+		fail:    true,
+		message: "row 4 is recorded as decided by rev, but this pull request is by rita",
+	})
+}
+
+// TestGateMovedDecision: ann's change to her own reading moves rev's
+// decision (a pick of ann's text) to a repeated line where ann's reading
+// says something else; the rebuild that writes it there must not land it
+// as ann's reading. The contributor's change itself passes (warnings).
+func TestGateMovedDecision(t *testing.T) {
+	tc := gateCase{name: "ann edits row 2", login: "ann-gh",
+		base: func(t *testing.T, r *prRepo) {
+			writeRel(t, r.dir, page2+"/readings/ocr.txt", "Another page entirely\nwith its own vvords\nMore\nwith its own vvords\n")
+			writeRel(t, r.dir, page2+"/readings/ann.txt", "Another page entirely\nwith its own words\nMore\nwith its own vvords\n")
+			writeRel(t, r.dir, page2+"/readings/ben.txt", "Another page entirely\nwith its own wordz\nMore\nwith its own words\n")
+			rewriteDecisions(t, r.dir, "002", 4, func([]decision.Decision) []decision.Decision { return nil })
+			decideAs(t, r, "rev", "002", 2, review.Choice{How: decision.Pick, Pick: "ann"})
+			r.commit(t, "rev", "refrain page")
+		},
+		change: func(t *testing.T, r *prRepo) {
+			editRel(t, r.dir, page2+"/readings/ann.txt", "with its own words\nMore", "with its own wurds\nMore")
+		},
+	}
+	r := setupGate(t, tc)
+	res := gateCheck(t, r, "pr", tc.login)
+	if NewReport("pull-request", res.Pages, res.New, res.Existing).Failed(false) {
+		t.Fatalf("ann's change to her own reading failed:%s", dump(res.New))
+	}
+	r.landPR(t, "pr")
+	r.checkout(t, "pr2", true)
+	rebuild(t, r.repo)
+	r.commit(t, "rita", "rebuild")
+	r.checkout(t, "main", false)
+	res = gateCheck(t, r, "pr2", "rita-gh")
+	if !slices.ContainsFunc(res.New, func(p *problem.Problem) bool {
+		return p.Rule == RuleDecisions && strings.Contains(p.Message, "picks ann's reading, but ann's text in the row is not the decision's text")
+	}) {
+		t.Errorf("the rebuild that moves rev's pick of ann onto a row where ann says otherwise passed:%s", dump(res.New))
+	}
+}

@@ -270,8 +270,10 @@ func (d *docLister) listed(doc, page string) bool {
 // only as good as its "by"), and who supports its text is recomputed from
 // the readings rather than taken from the file: a pick must say what the
 // picked reading says, and no decision may rest on its reviewer's reading
-// alone. A decision is unchanged when the base tip's file holds the same
-// one, whatever its row (a rebuild renumbers rows). Later changes to the
+// alone. A decision the base tip holds on the same row is unchanged; one
+// it holds on another row has moved (a rebuild renumbers rows) and keeps
+// its author, but must still say what its readings say where it stands; a
+// copy is new. Later changes to the
 // readings are judged by the tree check, which only asks that decisions
 // still hold.
 func newDecisions(author project.Person, proj *project.Project, rel string, baseRepo, landed *layout.Repo) problem.List {
@@ -284,12 +286,39 @@ func newDecisions(author project.Person, proj *project.Project, rel string, base
 	if err != nil {
 		return nil // the tree check reports the file
 	}
-	had := map[string]bool{}
+	// A decision the base tip's file holds on the same row is unchanged.
+	// One it holds on another row has moved (a rebuild renumbers rows, as
+	// readings gain or lose lines): it keeps its author, but must still be
+	// true where it now stands. Any other, a copy included, is new.
+	type slot struct {
+		key string
+		row int
+	}
+	same := map[slot]bool{}
+	left := map[string]int{} // base decisions of each key not yet matched
 	if old, err := baseRepo.ReadFile(rel); err == nil {
 		if olds, err := decision.Parse(rel, old); err == nil {
 			for _, d := range olds {
-				had[string(decision.EncodeOne(d))] = true
+				k := string(decision.EncodeOne(d))
+				same[slot{k, d.Row}] = true
+				left[k]++
 			}
+		}
+	}
+	moved := map[int]bool{}
+	var fresh []decision.Decision
+	for _, d := range ds {
+		k := string(decision.EncodeOne(d))
+		if same[slot{k, d.Row}] {
+			left[k]--
+		} else {
+			fresh = append(fresh, d)
+		}
+	}
+	for _, d := range fresh {
+		if k := string(decision.EncodeOne(d)); left[k] > 0 {
+			left[k]--
+			moved[d.Row] = true
 		}
 	}
 	rp, _ := review.Load(landed, proj, p.Doc, p.Page)
@@ -297,11 +326,8 @@ func newDecisions(author project.Person, proj *project.Project, rel string, base
 	fail := func(d decision.Decision, rule, hint, format string, args ...any) {
 		out = append(out, problem.Newf(rel, decision.SlotLine(src, d.Row), rule, hint, format, args...))
 	}
-	for _, d := range ds {
-		if had[string(decision.EncodeOne(d))] {
-			continue
-		}
-		if d.By != author.ID {
+	for _, d := range fresh {
+		if d.By != author.ID && !moved[d.Row] {
 			fail(d, RuleAuthor, "record decisions under your own id: scribe decide and scribe review take it from your git identity",
 				"row %d is recorded as decided by %s, but this pull request is by %s", d.Row, d.By, name(author))
 		}
