@@ -117,6 +117,11 @@ func (r *Repo) merge(ours, theirs Change) (filemode.FileMode, []byte, bool, erro
 func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.readBlob(h)
+}
+
+// readBlob is blob with the lock held.
+func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 	b, err := r.git.BlobObject(h)
 	if err != nil {
 		return nil, err

@@ -269,16 +269,7 @@ func (t *treeFS) ReadFile(name string) ([]byte, error) {
 	if e.Mode == filemode.Dir {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 	}
-	b, err := t.r.git.BlobObject(e.Hash)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := b.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return io.ReadAll(rd)
+	return t.r.readBlob(e.Hash)
 }
 
 func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
