@@ -54,7 +54,7 @@ func (r *Repo) Land(base, head plumbing.Hash) (*Landing, error) {
 		onBase[c.Path] = c
 	}
 	l := &Landing{Base: base, MergeBase: mb, Head: head, Changes: changes}
-	ov := &overlayFS{base: baseFS, files: map[string]*overlayFile{}, read: r.blob}
+	ov := &overlayFS{base: baseFS, files: map[string]*overlayFile{}, read: r.blob, size: r.blobSize}
 	for _, c := range changes {
 		if c.Invalid != "" {
 			continue
@@ -120,6 +120,17 @@ func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
 	return r.readBlob(h)
 }
 
+// blobSize is a blob's size, from its header.
+func (r *Repo) blobSize(h plumbing.Hash) (int64, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	o, err := r.git.Storer.EncodedObject(plumbing.AnyObject, h)
+	if err != nil {
+		return 0, err
+	}
+	return o.Size(), nil
+}
+
 // readBlob is blob with the lock held.
 func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 	b, err := r.git.BlobObject(h)
@@ -139,6 +150,7 @@ type overlayFS struct {
 	base  fs.FS
 	files map[string]*overlayFile // by path; mode 0: deleted
 	read  func(plumbing.Hash) ([]byte, error)
+	size  func(plumbing.Hash) (int64, error) // without reading the blob
 	// dirs maps each folder that holds an overlay file (at any depth) to
 	// the names directly in it that lead to one; gone holds the folders
 	// with a deleted file somewhere below, which may have become empty.
@@ -203,11 +215,14 @@ func (o *overlayFS) Lstat(name string) (fs.FileInfo, error) {
 		if !f.mode.IsFile() {
 			return &entryInfo{name: path.Base(name), mode: goMode(f.mode)}, nil // a gitlink: no blob to read
 		}
-		b, err := o.content(name, f)
-		if err != nil {
-			return nil, err
+		size := int64(len(f.data))
+		if f.data == nil && !f.hash.IsZero() {
+			var err error
+			if size, err = o.size(f.hash); err != nil {
+				return nil, err
+			}
 		}
-		return &entryInfo{name: path.Base(name), mode: goMode(f.mode), size: int64(len(b))}, nil
+		return &entryInfo{name: path.Base(name), mode: goMode(f.mode), size: size}, nil
 	}
 	if _, ok := o.dirs[name]; ok {
 		return &entryInfo{name: path.Base(name), mode: fs.ModeDir | 0o755}, nil
