@@ -41,7 +41,7 @@ With two contributor ids, prints a word diff between those two readings only,
 like git diff --no-index --word-diff: [-first-]{+second+}.
 
 --json prints {document, page, readings, rows: [{index, status, agreement,
-consensus, variants: [{text, readings, missing, joined}]}]}; see the README.` + "\n" + exitStatusHelp,
+consensus, variants: [{text, readings, missing, joined}]}]}; see docs/collation.md.` + "\n" + exitStatusHelp,
 		Example: `  scribe diff tasks-of-the-working-class/002
   scribe diff 002 --disputed
   scribe diff 002 --row 14 --json

@@ -29,7 +29,7 @@ given with --pages says. A page map has one line per page:
   002     37-82   2
 
 Lines are FILE's, 1-based and inclusive; every non-blank line must belong to a
-page. Each page's text is normalised as every reading is (see the README) and
+page. Each page's text is normalised as every reading is (see docs/format.md) and
 nothing else. FILE and the map are kept in DOCUMENT/import/ for provenance.
 
 Importing over an existing document is refused unless --force is given; even

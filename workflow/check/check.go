@@ -232,7 +232,7 @@ func (c *checker) names(dir string, entries []fs.DirEntry) {
 }
 
 func (c *checker) outside(rel string) {
-	c.errorf(rel, 0, RuleLayout, "move or remove it: see the README's repository layout for what goes where",
+	c.errorf(rel, 0, RuleLayout, "move or remove it: docs/format.md says what goes where",
 		"this file is not part of the repository layout")
 }
 

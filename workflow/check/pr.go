@@ -119,7 +119,7 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 			rel = ch.Path
 			if Classify(rel).Kind != KindTool {
 				own = append(own, problem.New(rel, 0, RuleScope, "this path is outside the repository layout",
-					"move the file where the layout says (see the README), or leave it out of the pull request"))
+					"move the file where the layout says (docs/format.md), or leave it out of the pull request"))
 				continue
 			}
 		}
@@ -428,7 +428,7 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 	}
 	p := Classify(rel)
 	if p.Kind == KindUnknown {
-		return fail("this path is outside the repository layout", "move the file where the layout says (see the README), or leave it out of the pull request")
+		return fail("this path is outside the repository layout", "move the file where the layout says (docs/format.md), or leave it out of the pull request")
 	}
 	if p.Kind != KindTool && ch.To != 0 && ch.To != filemode.Regular {
 		what := "a symbolic link"

@@ -103,7 +103,7 @@ func pageLine(src []byte, id string) int {
 // document always gives the same bytes.
 func (d *Document) Encode() []byte {
 	var b strings.Builder
-	b.WriteString("# Document metadata: see the README's \"Repository layout\". Pages are in scan order.\n")
+	b.WriteString("# Document metadata: see docs/format.md, \"Repository layout\". Pages are in scan order.\n")
 	fmt.Fprintf(&b, "title = %s\n", quote(d.Title))
 	if d.Source != "" {
 		fmt.Fprintf(&b, "source = %s\n", quote(d.Source))
