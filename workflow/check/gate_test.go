@@ -450,21 +450,7 @@ func (r *prRepo) craftCommit(t *testing.T, branch, who string, parents []plumbin
 	for _, e := range edits {
 		tree = r.editTree(t, tree, e, 0)
 	}
-	r.when = r.when.Add(time.Minute)
-	sig := object.Signature{Name: who, Email: who + "@example.org", When: r.when}
-	commit := &object.Commit{Author: sig, Committer: sig, Message: "crafted by " + who, TreeHash: tree, ParentHashes: parents}
-	o := r.git.Storer.NewEncodedObject()
-	if err := commit.Encode(o); err != nil {
-		t.Fatal(err)
-	}
-	h, err := r.git.Storer.SetEncodedObject(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.git.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName(branch), h)); err != nil {
-		t.Fatal(err)
-	}
-	return h
+	return r.craftTreeCommit(t, branch, who, tree, parents...)
 }
 
 // crafted is a craft function making "pr" from main's tip with edits.
