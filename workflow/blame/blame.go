@@ -9,12 +9,11 @@ import (
 	"path"
 	"time"
 
-	"github.com/scribe-transcription/scribe/workflow/canon"
 	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // Line is one canonical line and its provenance.
@@ -36,17 +35,15 @@ const Uncommitted = "uncommitted"
 
 // Page blames a page's canonical lines. Unsettled rows are not listed:
 // they are not part of the text yet.
-func Page(ctx context.Context, repo *layout.Repo, proj *project.Project, doc, pageID string) ([]Line, *canon.Page, error) {
+func Page(ctx context.Context, repo *layout.Repo, proj *project.Project, doc, pageID string) ([]Line, *page.Page, error) {
 	d, err := repo.Document(doc)
 	if err != nil {
 		return nil, nil, err
 	}
-	pg, _ := d.Page(pageID)
-	rp, err := review.Load(repo, proj, doc, pageID)
+	cp, err := page.Load(repo, proj, d, pageID)
 	if err != nil {
 		return nil, nil, err
 	}
-	cp := canon.Settle(rp, proj.Policy, pg.Printed)
 	finder, err := newFinder(ctx, repo, doc, pageID)
 	if err != nil {
 		return nil, nil, err
@@ -81,7 +78,7 @@ func newFinder(ctx context.Context, repo *layout.Repo, doc, pageID string) (*fin
 	if err != nil {
 		return &finder{}, nil // not in git: every decision is uncommitted
 	}
-	rel, err := g.Rel(repo.Abs(review.DecisionsPath(doc, pageID)))
+	rel, err := g.Rel(repo.Abs(layout.DecisionsPath(doc, pageID)))
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +89,7 @@ func newFinder(ctx context.Context, repo *layout.Repo, doc, pageID string) (*fin
 	f := &finder{g: g, rel: rel, files: map[string][]byte{}}
 	for _, e := range log {
 		for _, c := range e.Changes {
-			if c.Path == review.DecisionsFile {
+			if c.Path == layout.DecisionsFile {
 				f.commits = append(f.commits, e.Hash)
 				break
 			}

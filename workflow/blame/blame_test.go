@@ -12,7 +12,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 func TestPage(t *testing.T) {
@@ -24,7 +24,7 @@ func TestPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	repo, _ := layout.Open(dir)
-	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.Page{{ID: "001"}}}
+	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.PageEntry{{ID: "001"}}}
 	files := map[string]string{
 		layout.ProjectPath():                    "[policy]\nreadings_required = 2\naccept_unanimous = true\nfour_eyes = true\n\n[people.rev]\nrole = \"reviewer\"\n\n[people.ann]\nrole = \"contributor\"\n",
 		"transcriptions/doc/document.toml":      string(doc.Encode()),
@@ -40,9 +40,9 @@ func TestPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decide := func(row int, c review.Choice) {
+	decide := func(row int, c page.Choice) {
 		t.Helper()
-		if _, err := review.Update(context.Background(), repo, proj, "doc", "001", func(p *review.Page) error {
+		if _, err := page.Update(context.Background(), repo, proj, "doc", "001", func(p *page.Page) error {
 			_, err := p.Decide(proj, row, c, "rev", "checked", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 			return err
 		}); err != nil {
@@ -66,13 +66,13 @@ func TestPage(t *testing.T) {
 		return h.String()
 	}
 	commit("readings")
-	decide(2, review.Choice{How: decision.Pick, Pick: "ann"})
+	decide(2, page.Choice{How: decision.Pick, Pick: "ann"})
 	recorded := commit("decide row 2")
 	// A later commit changes the decisions file but not row 2's decision:
 	// blame names the commit that recorded it, not the latest.
-	decide(1, review.Choice{How: decision.Consensus})
+	decide(1, page.Choice{How: decision.Consensus})
 	later := commit("decide row 1")
-	decide(3, review.Choice{How: decision.Typed, Text: "an end"})
+	decide(3, page.Choice{How: decision.Typed, Text: "an end"})
 
 	lines, cp, err := Page(context.Background(), repo, proj, "doc", "001")
 	if err != nil {

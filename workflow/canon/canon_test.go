@@ -15,7 +15,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 const projectTOML = `[policy]
@@ -49,7 +49,7 @@ func setup(t *testing.T) (*layout.Repo, *project.Project) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := &project.Document{ID: "doc", Title: "A Document", Pages: []project.Page{{ID: "001", Printed: "7"}, {ID: "002"}, {ID: "003", Printed: "9"}}}
+	doc := &project.Document{ID: "doc", Title: "A Document", Pages: []project.PageEntry{{ID: "001", Printed: "7"}, {ID: "002"}, {ID: "003", Printed: "9"}}}
 	write(t, repo, layout.ProjectPath(), projectTOML)
 	write(t, repo, "transcriptions/doc/document.toml", string(doc.Encode()))
 	for id, text := range page1 {
@@ -70,190 +70,41 @@ func write(t *testing.T, repo *layout.Repo, rel, content string) {
 	}
 }
 
-func load(t *testing.T, repo *layout.Repo, proj *project.Project, pageID string) *review.Page {
+func load(t *testing.T, repo *layout.Repo, proj *project.Project, pageID string) *page.Page {
 	t.Helper()
-	p, err := review.Load(repo, proj, "doc", pageID)
+	p, err := page.Open(repo, proj, "doc", pageID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
-func decide(t *testing.T, rp *review.Page, proj *project.Project, row int, c review.Choice) {
+func decide(t *testing.T, rp *page.Page, proj *project.Project, row int, c page.Choice) {
 	t.Helper()
 	if _, err := rp.Decide(proj, row, c, "rev", "", now); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func TestSettleComplete(t *testing.T) {
-	repo, proj := setup(t)
-	rp := load(t, repo, proj, "001")
-	decide(t, rp, proj, 2, review.Choice{How: decision.Pick, Pick: "alice"})
-	decide(t, rp, proj, 4, review.Choice{How: decision.Omit})
-	p := Settle(rp, proj.Policy, "7")
-	if !p.Complete() {
-		t.Fatalf("not complete: %+v", p)
-	}
-	if p.Doc != "doc" || p.ID != "001" || p.Printed != "7" || p.Rows != 4 || p.Decided != 2 ||
-		!reflect.DeepEqual(p.Readings, []string{"alice", "ocr"}) || !reflect.DeepEqual(p.Omitted, []int{4}) ||
-		len(p.Unresolved) != 0 || len(p.Stale) != 0 {
-		t.Errorf("page %+v", p)
-	}
-	var hows []string
-	for _, l := range p.Lines {
-		hows = append(hows, l.How)
-	}
-	if !reflect.DeepEqual(hows, []string{ByUnanimity, ByDecision, ByUnanimity}) {
-		t.Errorf("lines settled by %v", hows)
-	}
-	if l := p.Lines[1]; l.Row != 2 || l.Decision == nil || l.Decision.By != "rev" || !reflect.DeepEqual(l.Readings, []string{"alice"}) {
-		t.Errorf("decided line %+v", l)
-	}
-	want := "The quick brown fox\njumps over the lazy dog.\nAnd then the end\n"
-	if got := string(p.Text(rp.Alignment)); got != want {
-		t.Errorf("Text:\n%s\nwant\n%s", got, want)
-	}
-	if IsIncomplete(p.Text(rp.Alignment)) {
-		t.Error("a complete page is marked incomplete")
-	}
-
-	// A typed decision and a decision on an unanimous row take their text.
-	decide(t, rp, proj, 2, review.Choice{How: decision.Typed, Text: "jumps over the lazy dog!"})
-	decide(t, rp, proj, 3, review.Choice{How: decision.Typed, Text: "And then, the end."})
-	p = Settle(rp, proj.Policy, "7")
-	want = "The quick brown fox\njumps over the lazy dog!\nAnd then, the end.\n"
-	if got := string(p.Text(rp.Alignment)); got != want || p.Decided != 3 {
-		t.Errorf("Text:\n%s\nwant\n%s", got, want)
-	}
-}
-
-func TestSettlePolicy(t *testing.T) {
-	repo, proj := setup(t)
-	rp := load(t, repo, proj, "001")
-	decide(t, rp, proj, 2, review.Choice{How: decision.Consensus})
-	decide(t, rp, proj, 4, review.Choice{How: decision.Omit})
-	tests := []struct {
-		name       string
-		policy     func(*project.Policy)
-		unresolved []int
-	}{
-		{"accept unanimous", func(*project.Policy) {}, nil},
-		{"no accept unanimous", func(p *project.Policy) { p.AcceptUnanimous = false }, []int{1, 3}},
-		{"not enough readings", func(p *project.Policy) { p.ReadingsRequired = 3 }, []int{1, 3}},
-		{"just enough readings", func(p *project.Policy) { p.ReadingsRequired = 2 }, nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			policy := proj.Policy
-			tc.policy(&policy)
-			p := Settle(rp, policy, "7")
-			if !reflect.DeepEqual(p.Unresolved, tc.unresolved) || p.Complete() != (tc.unresolved == nil) {
-				t.Errorf("unresolved %v complete %v, want %v", p.Unresolved, p.Complete(), tc.unresolved)
-			}
-		})
-	}
-	// A single reading: its rows are accepted only when one reading is enough.
-	single := load(t, repo, proj, "002")
-	if p := Settle(single, proj.Policy, ""); p.Complete() || !reflect.DeepEqual(p.Unresolved, []int{1, 2}) {
-		t.Errorf("one reading of two required: %+v", p)
-	}
-	policy := proj.Policy
-	policy.ReadingsRequired = 1
-	if p := Settle(single, policy, ""); !p.Complete() || string(p.Text(single.Alignment)) != "A second page\nof one reading.\n" {
-		t.Errorf("one reading of one required: %+v", p)
-	}
-}
-
-func TestTextIncomplete(t *testing.T) {
-	repo, proj := setup(t)
-	rp := load(t, repo, proj, "001")
-	decide(t, rp, proj, 4, review.Choice{How: decision.Omit})
-	p := Settle(rp, proj.Policy, "7")
-	if p.Complete() || !reflect.DeepEqual(p.Unresolved, []int{2}) {
-		t.Fatalf("page %+v", p)
-	}
-	got := p.Text(rp.Alignment)
-	want := "%% INCOMPLETE: doc/001 is not finished text; 1 of 4 rows unsettled (rows 2)\n" +
-		"The quick brown fox\n" +
-		"%% row 2 unsettled: jumps over the lazy dog.\n" +
-		"And then the end\n"
-	if string(got) != want {
-		t.Errorf("Text:\n%s\nwant\n%s", got, want)
-	}
-	if !IsIncomplete(got) || !strings.HasPrefix(string(got), IncompleteMark) {
-		t.Error("not marked incomplete")
-	}
-
-	// Nothing settled: every row marked.
-	policy := proj.Policy
-	policy.AcceptUnanimous = false
-	p = Settle(load(t, repo, proj, "001"), policy, "7")
-	want = "%% INCOMPLETE: doc/001 is not finished text; 4 of 4 rows unsettled (rows 1, 2, 3, 4)\n" +
-		"%% row 1 unsettled: The quick brown fox\n" +
-		"%% row 2 unsettled: jumps over the lazy dog.\n" +
-		"%% row 3 unsettled: And then the end\n" +
-		"%% row 4 unsettled: - 7 -\n"
-	if got := string(p.Text(rp.Alignment)); got != want {
-		t.Errorf("Text:\n%s\nwant\n%s", got, want)
-	}
-
-	// No readings.
-	empty := load(t, repo, proj, "003")
-	p = Settle(empty, proj.Policy, "9")
-	if p.Complete() || p.Rows != 0 {
-		t.Errorf("a page without readings: %+v", p)
-	}
-	if got, want := string(p.Text(empty.Alignment)), "%% INCOMPLETE: doc/003 is not finished text; it has no readings yet\n"; got != want {
-		t.Errorf("Text of an empty page: %q, want %q", got, want)
-	}
-}
-
-func TestStaleDecisionNotApplied(t *testing.T) {
-	repo, proj := setup(t)
-	ctx := context.Background()
-	if _, err := review.Update(ctx, repo, proj, "doc", "001", func(p *review.Page) error {
-		if _, err := p.Decide(proj, 2, review.Choice{How: decision.Typed, Text: "jumps over the lazy dog!"}, "rev", "", now); err != nil {
-			return err
-		}
-		_, err := p.Decide(proj, 4, review.Choice{How: decision.Omit}, "rev", "", now)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	// A third reading disagrees on row 2: its decision no longer holds.
-	write(t, repo, layout.ReadingPath("doc", "001", "bob"), "The quick brown fox\njumps over the lazy hog.\nAnd then the end\n")
-	rp := load(t, repo, proj, "001")
-	p := Settle(rp, proj.Policy, "7")
-	if !reflect.DeepEqual(p.Stale, []int{2}) || !reflect.DeepEqual(p.Unresolved, []int{2}) || p.Decided != 1 || p.Complete() {
-		t.Errorf("page %+v", p)
-	}
-	text := string(p.Text(rp.Alignment))
-	if strings.Contains(text, "lazy dog!") || !strings.Contains(text, "%% row 2 unsettled: ") {
-		t.Errorf("a stale decision was applied:\n%s", text)
-	}
-}
-
-func TestDocumentText(t *testing.T) {
+func TestJoinPages(t *testing.T) {
 	doc := &project.Document{ID: "doc", Title: "A Document"}
-	done := func(id, printed string) *Page {
-		return &Page{Doc: "doc", ID: id, Printed: printed, Readings: []string{"a"}, Rows: 1}
+	pages := []PageText{
+		{ID: "001", Printed: "7", Complete: true, Text: []byte("one\n")},
+		{ID: "002", Complete: true, Text: []byte("two\n")},
+		{ID: "003", Text: []byte("%% INCOMPLETE: three\n")},
 	}
-	open := &Page{Doc: "doc", ID: "003", Readings: []string{"a"}, Rows: 1, Unresolved: []int{1}}
-	pages := []*Page{done("001", "7"), done("002", ""), open}
-	texts := [][]byte{[]byte("one\n"), []byte("two\n"), []byte("%% INCOMPLETE: three\n")}
 	want := "%% INCOMPLETE: doc is not finished text; pages 003 are unsettled\n" +
 		"%% doc: A Document\n" +
 		"%% page 001 (printed 7)\none\n" +
 		"%% page 002\ntwo\n" +
 		"%% page 003\n%% INCOMPLETE: three\n"
-	if got := string(DocumentText(doc, pages, texts)); got != want {
-		t.Errorf("DocumentText:\n%s\nwant\n%s", got, want)
+	if got := string(JoinPages(doc, pages)); got != want {
+		t.Errorf("JoinPages:\n%s\nwant\n%s", got, want)
 	}
 	want = "%% doc: A Document\n%% page 001 (printed 7)\none\n%% page 002\ntwo\n"
-	got := DocumentText(doc, pages[:2], texts[:2])
-	if string(got) != want || IsIncomplete(got) {
-		t.Errorf("DocumentText of finished pages:\n%s\nwant\n%s", got, want)
+	got := JoinPages(doc, pages[:2])
+	if string(got) != want || page.IsIncomplete(got) {
+		t.Errorf("JoinPages of finished pages:\n%s\nwant\n%s", got, want)
 	}
 	if got := PageMark("010", "x"); got != "%% page 010 (printed x)" {
 		t.Errorf("PageMark = %q", got)
@@ -271,13 +122,20 @@ func TestBuildAndWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(b, again) {
+	files := func(b *Built) []string {
+		out := []string{string(b.Document), b.DocumentInputs}
+		for i, p := range b.Pages {
+			out = append(out, string(p.Text), string(p.Encode()), b.Inputs[i])
+		}
+		return out
+	}
+	if !reflect.DeepEqual(files(b), files(again)) {
 		t.Error("two builds differ")
 	}
-	if len(b.Pages) != 3 || b.Decisions[0] == nil || b.Decisions[1] != nil || b.Decisions[2] != nil {
-		t.Fatalf("decisions files: %q", b.Decisions)
+	if len(b.Pages) != 3 || !b.Pages[0].HasDecisions() || b.Pages[1].HasDecisions() || b.Pages[2].HasDecisions() {
+		t.Fatalf("pages with a decisions file: %v %v %v", b.Pages[0].HasDecisions(), b.Pages[1].HasDecisions(), b.Pages[2].HasDecisions())
 	}
-	if got, want := string(b.Decisions[0]), decision.Header+"\n1\n\n2\n\n3\n\n4\n"; got != want {
+	if got, want := string(b.Pages[0].Encode()), decision.Header+"\n1\n\n2\n\n3\n\n4\n"; got != want {
 		t.Errorf("skeleton:\n%s\nwant\n%s", got, want)
 	}
 	wantDoc := "%% INCOMPLETE: doc is not finished text; pages 001, 002, 003 are unsettled\n" +
@@ -317,14 +175,14 @@ func TestBuildAndWrite(t *testing.T) {
 		t.Errorf("wrote %q\nwant %q", wrote, want)
 	}
 	for i, rel := range []string{want[1], want[3], want[5]} {
-		if got := read(t, repo, rel); !bytes.Equal(got, b.Texts[i]) {
+		if got := read(t, repo, rel); !bytes.Equal(got, b.Pages[i].Text) {
 			t.Errorf("%s:\n%s", rel, got)
 		}
 	}
 	if got := read(t, repo, "transcriptions/doc/canonical.txt"); string(got) != wantDoc {
 		t.Errorf("document file:\n%s", got)
 	}
-	if _, err := os.Stat(repo.Abs(review.DecisionsPath("doc", "002"))); err == nil {
+	if _, err := os.Stat(repo.Abs(layout.DecisionsPath("doc", "002"))); err == nil {
 		t.Error("a decisions file for a page of one reading")
 	}
 
@@ -340,11 +198,11 @@ func TestBuildAndWrite(t *testing.T) {
 
 	// Decide the open rows of page 001: its canonical text and the document's
 	// change, page 002's stays.
-	if _, err := review.Update(ctx, repo, proj, "doc", "001", func(p *review.Page) error {
-		if _, err := p.Decide(proj, 2, review.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", now); err != nil {
+	if _, err := page.Update(ctx, repo, proj, "doc", "001", func(p *page.Page) error {
+		if _, err := p.Decide(proj, 2, page.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", now); err != nil {
 			return err
 		}
-		_, err := p.Decide(proj, 4, review.Choice{How: decision.Omit}, "rev", "", now)
+		_, err := p.Decide(proj, 4, page.Choice{How: decision.Omit}, "rev", "", now)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -377,8 +235,8 @@ func TestBuildAndWrite(t *testing.T) {
 func TestBuildMovesDecisions(t *testing.T) {
 	repo, proj := setup(t)
 	ctx := context.Background()
-	if _, err := review.Update(ctx, repo, proj, "doc", "001", func(p *review.Page) error {
-		_, err := p.Decide(proj, 2, review.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", now)
+	if _, err := page.Update(ctx, repo, proj, "doc", "001", func(p *page.Page) error {
+		_, err := p.Decide(proj, 2, page.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", now)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -401,8 +259,8 @@ func TestBuildMovesDecisions(t *testing.T) {
 	if err != nil || len(ds) != 1 || ds[0].Row != 3 {
 		t.Errorf("decisions after the heading: %+v, %v", ds, err)
 	}
-	if !strings.Contains(string(b.Texts[0]), "\njumps over the lazy dog.\n") {
-		t.Errorf("page 001:\n%s", b.Texts[0])
+	if !strings.Contains(string(b.Pages[0].Text), "\njumps over the lazy dog.\n") {
+		t.Errorf("page 001:\n%s", b.Pages[0].Text)
 	}
 }
 

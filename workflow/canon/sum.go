@@ -5,14 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 // A built canonical text is accompanied by canonical.sum, which records
@@ -24,7 +23,7 @@ import (
 // text edited by hand (the text is not what was built: an error).
 
 // SumFile is the fingerprint file beside each canonical.txt.
-const SumFile = "canonical.sum"
+const SumFile = layout.SumFile
 
 // sumVersion changes whenever the build's rules change what a build of
 // the same inputs writes, so that every text reads as out of date.
@@ -88,9 +87,9 @@ func TextSum(text []byte) string { return fingerprint(sumVersion, "text", string
 // from: each reading's exact text, the decisions as the build writes
 // them, the policy's settling rules, the equivalences and the printed
 // number.
-func PageInputs(rp *review.Page, proj *project.Project, printed string) string {
+func PageInputs(rp *page.Page, proj *project.Project) string {
 	al := rp.Alignment
-	parts := []string{sumVersion, "page", rp.Doc, rp.ID, printed, policyKey(proj)}
+	parts := []string{sumVersion, "page", rp.Doc, rp.ID, rp.Printed, policyKey(proj)}
 	for i, id := range al.Readings {
 		var t strings.Builder
 		for _, r := range al.Rows {
@@ -124,16 +123,6 @@ func policyKey(proj *project.Project) string {
 	}
 	slices.Sort(forms)
 	return key + "\x01" + strings.Join(forms, "\x01")
-}
-
-// PageSumPath and DocumentSumPath are where the fingerprints live.
-func PageSumPath(doc, pageID string) string {
-	return path.Join(layout.PagePath(doc, pageID), SumFile)
-}
-
-// DocumentSumPath is the document's canonical.sum.
-func DocumentSumPath(doc string) string {
-	return path.Join(layout.DocumentPath(doc), SumFile)
 }
 
 // State is how a canonical text on disk stands against a fresh build.

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -22,11 +21,10 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/canon"
 	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/decision"
-	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
 	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
@@ -149,12 +147,22 @@ func (c *checker) run(ctx context.Context, scope Scope) error {
 	var docs []string
 	pages := map[string][]string{} // document → pages to check; nil: all
 	if scope.All() {
-		var err error
-		if docs, err = c.topLevel(); err != nil {
+		// The top level: documents are walked one by one below.
+		err := c.repo.Walk(layout.Dir, func(layout.Entry) bool { return true }, func(dir string, entries []layout.Entry, err error) error {
+			if err != nil {
+				return err
+			}
+			c.folderVisitor(nil)(dir, entries, nil)
+			for _, e := range entries {
+				if e.Class.Kind == layout.KindDocumentDir && !e.Symlink {
+					docs = append(docs, e.Name)
+					pages[e.Name] = nil
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return err
-		}
-		for _, d := range docs {
-			pages[d] = nil
 		}
 	} else {
 		for _, d := range scope.Documents {
@@ -183,51 +191,78 @@ func (c *checker) run(ctx context.Context, scope Scope) error {
 	return nil
 }
 
-// topLevel checks the files and folders directly under transcriptions/
-// and returns the documents.
-func (c *checker) topLevel() ([]string, error) {
-	entries, err := c.repo.ReadDir(layout.Dir)
-	if err != nil {
-		return nil, err
+// entry checks one entry of a folder of the layout (parent is the
+// folder's kind) and reports whether the walk goes into it.
+func (c *checker) entry(parent layout.Kind, e layout.Entry, doc *project.Document) {
+	if e.Symlink {
+		c.symlink(e.Path)
+		return
 	}
-	var docs []string
-	c.names(layout.Dir, entries)
-	for _, e := range entries {
-		rel := path.Join(layout.Dir, e.Name())
+	k := e.Class.Kind
+	switch parent {
+	case layout.KindRootDir:
 		switch {
-		case e.Type()&fs.ModeSymlink != 0:
-			c.symlink(rel)
-		case !e.IsDir():
-			if e.Name() != layout.ProjectFile && e.Name() != layout.ConventionsFile {
-				c.outside(rel)
-			} else if e.Name() == layout.ConventionsFile {
-				c.checkText(rel, false)
-			}
-		case ids.Document(e.Name()) != nil:
-			c.errorf(rel, 0, RuleID, "rename the folder to a lowercase slug such as \"my-document\"", "%v", ids.Document(e.Name()))
+		case k == layout.KindConventions || k == layout.KindReadme:
+			c.checkText(e.Path, false)
+		case k == layout.KindProject, k == layout.KindDocumentDir:
+		case e.Dir && e.Class.BadID != nil:
+			c.errorf(e.Path, 0, RuleID, "rename the folder to a lowercase slug such as \"my-document\"", "%v", e.Class.BadID)
 		default:
-			docs = append(docs, e.Name())
+			c.outside(e.Path)
+		}
+	case layout.KindDocumentDir:
+		switch {
+		case k == layout.KindDocument, k == layout.KindDocCanonical, k == layout.KindImportDir:
+		case k == layout.KindPageDir:
+			if _, ok := doc.Page(e.Name); !ok {
+				c.errorf(e.Path, 0, RuleDocument, "list the page in document.toml, or remove the folder",
+					"page folder %s is not listed in %s", e.Name, layout.DocumentFilePath(doc.ID))
+			}
+		case e.Dir && e.Class.BadID != nil:
+			c.errorf(e.Path, 0, RuleID, "page folders are zero-padded scan numbers listed in document.toml", "%v", e.Class.BadID)
+		default:
+			c.outside(e.Path)
+		}
+	case layout.KindImportDir:
+		if k != layout.KindImport {
+			c.outside(e.Path)
 		}
 	}
-	return docs, nil
+}
+
+// folderVisitor is the walk's visit function for a folder of the
+// layout: it reports the folder's names, then judges each entry.
+func (c *checker) folderVisitor(doc *project.Document) func(dir string, entries []layout.Entry, err error) error {
+	return func(dir string, entries []layout.Entry, err error) error {
+		if err != nil {
+			c.err(dir, err)
+			return nil
+		}
+		c.names(dir, entries)
+		parent := layout.ClassifyDir(dir).Kind
+		for _, e := range entries {
+			c.entry(parent, e, doc)
+		}
+		return nil
+	}
 }
 
 // names reports entries of one folder whose names are not NFC or differ
 // only in letter case from another's: either breaks a checkout on some
 // systems, and lets two paths look like one.
-func (c *checker) names(dir string, entries []fs.DirEntry) {
+func (c *checker) names(dir string, entries []layout.Entry) {
 	seen := map[string]string{}
 	for _, e := range entries {
-		rel := path.Join(dir, e.Name())
-		if !norm.NFC.IsNormalString(e.Name()) {
-			c.errorf(rel, 0, RuleName, "rename it: file names must be in Unicode NFC", "the name %q is not in Unicode NFC", e.Name())
+		rel := path.Join(dir, e.Name)
+		if !norm.NFC.IsNormalString(e.Name) {
+			c.errorf(rel, 0, RuleName, "rename it: file names must be in Unicode NFC", "the name %q is not in Unicode NFC", e.Name)
 		}
-		fold := strings.ToLower(norm.NFC.String(e.Name()))
+		fold := strings.ToLower(norm.NFC.String(e.Name))
 		if other, ok := seen[fold]; ok {
 			c.errorf(rel, 0, RuleName, "keep one of the two; names may not differ only in case or Unicode form",
-				"%q and %q differ only in letter case or Unicode form", other, e.Name())
+				"%q and %q differ only in letter case or Unicode form", other, e.Name)
 		}
-		seen[fold] = e.Name()
+		seen[fold] = e.Name
 	}
 }
 
@@ -298,10 +333,10 @@ func (c *checker) checkPath(rel string) {
 	}
 	parts := strings.Split(rel, "/")
 	// A name that clashes with a neighbour's by case or Unicode form.
-	if entries, err := c.repo.ReadDir(path.Dir(rel)); err == nil {
-		var clash []fs.DirEntry
+	if entries, err := c.repo.List(path.Dir(rel)); err == nil {
+		var clash []layout.Entry
 		for _, e := range entries {
-			if strings.EqualFold(norm.NFC.String(e.Name()), norm.NFC.String(path.Base(rel))) {
+			if strings.EqualFold(norm.NFC.String(e.Name), norm.NFC.String(path.Base(rel))) {
 				clash = append(clash, e)
 			}
 		}
@@ -313,13 +348,12 @@ func (c *checker) checkPath(rel string) {
 			return
 		}
 	}
-	kind := Classify(rel)
-	switch kind.Kind {
-	case KindUnknown:
+	switch layout.Classify(rel).Kind {
+	case layout.KindUnknown:
 		c.outside(rel)
-	case KindReading:
+	case layout.KindReading:
 		c.checkText(rel, true)
-	case KindImport:
+	case layout.KindImport:
 	default:
 		c.checkText(rel, false)
 	}
@@ -330,7 +364,7 @@ func (c *checker) checkPath(rel string) {
 // canonical text.
 func (c *checker) document(ctx context.Context, docID string, pages []string) error {
 	dir := layout.DocumentPath(docID)
-	docFile := path.Join(dir, layout.DocumentFile)
+	docFile := layout.DocumentFilePath(docID)
 	whole := pages == nil
 	raw := c.checkText(docFile, false)
 	if raw == nil {
@@ -345,16 +379,24 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 		return nil
 	}
 	if whole {
-		c.documentFolder(doc)
+		// The document's folder and its import folder; pages are
+		// checked on all cores below.
+		skipPages := func(e layout.Entry) bool { return e.Class.Kind == layout.KindPageDir }
+		if err := c.repo.Walk(dir, skipPages, c.folderVisitor(doc)); err != nil {
+			return err
+		}
 		for _, p := range doc.Pages {
 			pages = append(pages, p.ID)
 		}
 	}
-	results := c.pagesParallel(ctx, doc, pages)
+	results := make([]*page.Page, len(pages))
+	if err := page.Parallel(ctx, len(pages), func(i int) { results[i] = c.page(doc, pages[i]) }); err != nil {
+		return err
+	}
 	// The document's canonical text joins its pages': fresh for the pages
 	// checked, as on disk for the others (each is checked on its own when
 	// its page is).
-	fresh := map[string]*pageResult{}
+	fresh := map[string]*page.Page{}
 	for i, r := range results {
 		if r == nil {
 			return nil // a page could not be built: its problem is reported
@@ -364,223 +406,130 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 	var parts []canon.PageText
 	for _, pg := range doc.Pages {
 		if r, ok := fresh[pg.ID]; ok {
-			parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: r.page.Complete(), Text: r.text})
+			parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: r.Complete(), Text: r.Text})
 			continue
 		}
-		disk, err := c.repo.ReadFile(canon.PagePath(docID, pg.ID))
+		rel := layout.PageCanonicalPath(docID, pg.ID)
+		disk, err := c.repo.ReadFile(rel)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			c.err(canon.PagePath(docID, pg.ID), err)
+			c.err(rel, err)
 			return nil
 		}
-		parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: disk != nil && !canon.IsIncomplete(disk), Text: disk})
+		parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: disk != nil && !page.IsIncomplete(disk), Text: disk})
 	}
 	if !whole && c.changed == nil {
 		// Checking some pages only: the document's text also holds the
 		// others', which are not checked here (scribe check DOCUMENT does).
 		return nil
 	}
-	c.compare(canon.DocumentPath(docID), canon.DocumentSumPath(docID), canon.JoinPages(doc, parts),
+	c.compare(layout.DocumentCanonicalPath(docID), layout.DocumentSumPath(docID), canon.JoinPages(doc, parts),
 		func() string { return canon.DocumentInputs(doc, parts) }, true)
 	return nil
 }
 
-// documentFolder checks the entries of a document's folder and that every
-// page folder is listed in document.toml.
-func (c *checker) documentFolder(doc *project.Document) {
-	dir := layout.DocumentPath(doc.ID)
-	entries, err := c.repo.ReadDir(dir)
-	if err != nil {
-		c.err(dir, err)
-		return
-	}
-	c.names(dir, entries)
-	for _, e := range entries {
-		rel := path.Join(dir, e.Name())
-		switch {
-		case e.Type()&fs.ModeSymlink != 0:
-			c.symlink(rel)
-		case !e.IsDir():
-			if e.Name() != layout.DocumentFile && e.Name() != layout.CanonicalFile && e.Name() != canon.SumFile {
-				c.outside(rel)
-			}
-		case e.Name() == layout.ImportDir:
-			c.importFolder(rel)
-		case ids.Page(e.Name()) != nil:
-			c.errorf(rel, 0, RuleID, "page folders are zero-padded scan numbers listed in document.toml", "%v", ids.Page(e.Name()))
-		default:
-			if _, ok := doc.Page(e.Name()); !ok {
-				c.errorf(rel, 0, RuleDocument, "list the page in document.toml, or remove the folder",
-					"page folder %s is not listed in %s/document.toml", e.Name(), dir)
-			}
-		}
-	}
-}
-
-func (c *checker) importFolder(dir string) {
-	entries, err := c.repo.ReadDir(dir)
-	if err != nil {
-		c.err(dir, err)
-		return
-	}
-	for _, e := range entries {
-		rel := path.Join(dir, e.Name())
-		if e.Type()&fs.ModeSymlink != 0 {
-			c.symlink(rel)
-		} else if e.IsDir() || (e.Name() != "ocr.txt" && e.Name() != "pages.map") {
-			c.outside(rel)
-		}
-	}
-}
-
-// pageResult is what a document's canonical text needs of a page.
-type pageResult struct {
-	page *canon.Page
-	text []byte
-}
-
-// pagesParallel checks pages on all cores; results are in page order.
-func (c *checker) pagesParallel(ctx context.Context, doc *project.Document, pages []string) []*pageResult {
-	results := make([]*pageResult, len(pages))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = c.page(doc, pages[i])
-			}
-		}()
-	}
-	for i := range pages {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return results
-}
-
-// page checks one page and returns its settled state, or nil when it
-// cannot be built.
-func (c *checker) page(doc *project.Document, pageID string) *pageResult {
+// page checks one page and returns it through the pipeline, or nil when
+// it cannot be built.
+func (c *checker) page(doc *project.Document, pageID string) *page.Page {
 	c.mu.Lock()
 	c.pages++
 	c.mu.Unlock()
 	pg, listed := doc.Page(pageID)
 	if !listed {
-		c.errorf(path.Join(layout.DocumentPath(doc.ID), layout.DocumentFile), 0, RuleDocument,
+		c.errorf(layout.DocumentFilePath(doc.ID), 0, RuleDocument,
 			"list the page in document.toml", "page %s is not listed", pageID)
 		return nil
 	}
-	dir := layout.PagePath(doc.ID, pageID)
-	readings, decisionsSrc, ok := c.pageFiles(dir)
+	files, ok := c.pageFiles(doc.ID, pageID)
 	if !ok {
 		return nil
 	}
-	rp, err := review.Assemble(c.proj, doc.ID, pageID, readings, decisionsSrc)
+	p, err := page.Assemble(c.proj, doc.ID, pageID, pg.Printed, files.readings, files.decisions)
 	if err != nil {
-		c.err(review.DecisionsPath(doc.ID, pageID), err)
+		c.err(layout.DecisionsPath(doc.ID, pageID), err)
 		return nil
 	}
-	c.decisions(rp, decisionsSrc)
-	cp := canon.Settle(rp, c.proj.Policy, pg.Printed)
-	text := cp.Text(rp.Alignment)
-	c.compare(canon.PagePath(doc.ID, pageID), canon.PageSumPath(doc.ID, pageID), text,
-		func() string { return canon.PageInputs(rp, c.proj, pg.Printed) }, len(readings) > 0)
-	if need := c.proj.Policy.ReadingsRequired - len(readings); need > 0 {
-		c.warnf(dir, 0, RuleReadings, "volunteers: scribe next names pages to read",
-			"the page has %d of the %d readings the policy requires", len(readings), c.proj.Policy.ReadingsRequired)
-	} else if len(cp.Unresolved) > 0 {
-		c.warnf(canon.PagePath(doc.ID, pageID), 0, RuleUnsettled, "reviewers: scribe review "+doc.ID+"/"+pageID,
-			"%d of %d rows are unsettled", len(cp.Unresolved), cp.Rows)
+	c.decisions(p, files.decisions)
+	c.compare(layout.PageCanonicalPath(doc.ID, pageID), layout.PageSumPath(doc.ID, pageID), p.Text,
+		func() string { return canon.PageInputs(p, c.proj) }, len(files.readings) > 0)
+	if need := c.proj.Policy.ReadingsRequired - len(files.readings); need > 0 {
+		c.warnf(layout.PagePath(doc.ID, pageID), 0, RuleReadings, "volunteers: scribe next names pages to read",
+			"the page has %d of the %d readings the policy requires", len(files.readings), c.proj.Policy.ReadingsRequired)
+	} else if len(p.Unresolved) > 0 {
+		c.warnf(layout.PageCanonicalPath(doc.ID, pageID), 0, RuleUnsettled, "reviewers: scribe review "+doc.ID+"/"+pageID,
+			"%d of %d rows are unsettled", len(p.Unresolved), p.Rows)
 	}
-	return &pageResult{page: cp, text: text}
+	return p
 }
 
-// pageFiles checks the files of a page folder and returns its readings,
-// normalised, and its decisions file. ok is false when a reading or the
-// decisions file is unreadable, since the page cannot be built then.
-func (c *checker) pageFiles(dir string) (readings []collate.Reading, decisionsSrc []byte, ok bool) {
-	entries, err := c.repo.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, true // a page with nothing yet
-	}
-	if err != nil {
-		c.err(dir, err)
-		return nil, nil, false
-	}
+// pageInputs are a page's files as the pipeline takes them.
+type pageInputs struct {
+	readings  []collate.Reading // normalised
+	decisions []byte
+}
+
+// pageFiles walks a page folder, checks its files and returns the page's
+// inputs. ok is false when a reading or the decisions file is unreadable,
+// since the page cannot be built then.
+func (c *checker) pageFiles(docID, pageID string) (in pageInputs, ok bool) {
 	ok = true
-	c.names(dir, entries)
-	for _, e := range entries {
-		rel := path.Join(dir, e.Name())
-		switch {
-		case e.Type()&fs.ModeSymlink != 0:
-			c.symlink(rel)
-		case e.IsDir() && e.Name() == layout.ReadingsDir:
-			rs, good := c.readings(rel)
-			readings, ok = rs, ok && good
-		case e.IsDir():
-			c.outside(rel)
-		case e.Name() == review.DecisionsFile:
-			// An unreadable decisions file (conflict markers, invalid
-			// UTF-8) has no decisions to build from: comparing the
-			// canonical texts with a build that ignores it would report
-			// them as wrong too.
-			if decisionsSrc = c.checkText(rel, false); decisionsSrc == nil {
-				ok = false
-			}
-		case e.Name() == layout.CanonicalFile || e.Name() == canon.SumFile:
-			c.checkText(rel, false)
-		default:
-			c.outside(rel)
+	visit := func(dir string, entries []layout.Entry, err error) error {
+		if err != nil {
+			c.err(dir, err)
+			ok = false
+			return nil
 		}
+		c.names(dir, entries)
+		for _, e := range entries {
+			switch {
+			case e.Symlink:
+				c.symlink(e.Path)
+			case e.Class.Kind == layout.KindReadingsDir:
+			case e.Class.Kind == layout.KindReading && !e.Dir:
+				if r, good := c.reading(e); good {
+					in.readings = append(in.readings, r)
+				} else {
+					ok = false
+				}
+			case e.Class.Kind == layout.KindDecisions && !e.Dir:
+				// An unreadable decisions file (conflict markers, invalid
+				// UTF-8) has no decisions to build from: comparing the
+				// canonical texts with a build that ignores it would
+				// report them as wrong too.
+				if in.decisions = c.checkText(e.Path, false); in.decisions == nil {
+					ok = false
+				}
+			case e.Class.Kind == layout.KindPageCanonical && !e.Dir:
+				c.checkText(e.Path, false)
+			case e.Class.BadID != nil && !e.Dir && path.Base(dir) == layout.ReadingsDir:
+				c.errorf(e.Path, 0, RuleID, "a reading is named after its contributor's id: readings/ID.txt", "%v", e.Class.BadID)
+			default:
+				c.outside(e.Path)
+			}
+		}
+		return nil
 	}
-	return readings, decisionsSrc, ok
+	if err := c.repo.Walk(layout.PagePath(docID, pageID), nil, visit); err != nil {
+		c.err(layout.PagePath(docID, pageID), err)
+		return in, false
+	}
+	return in, ok
 }
 
-func (c *checker) readings(dir string) ([]collate.Reading, bool) {
-	entries, err := c.repo.ReadDir(dir)
-	if err != nil {
-		c.err(dir, err)
-		return nil, false
+// reading checks one reading file and returns it normalised; good is
+// false when it cannot be read.
+func (c *checker) reading(e layout.Entry) (r collate.Reading, good bool) {
+	id := e.Class.Contributor
+	if _, known := c.proj.Person(id); !known && !c.proj.Policy.OpenContributions {
+		c.errorf(e.Path, 0, RuleUnknown, "register the contributor with scribe people add, or remove the reading",
+			"contributor %q is not in transcriptions/project.toml", id)
 	}
-	c.names(dir, entries)
-	var out []collate.Reading
-	ok := true
-	for _, e := range entries {
-		rel := path.Join(dir, e.Name())
-		id, isTxt := strings.CutSuffix(e.Name(), layout.ReadingExt)
-		switch {
-		case e.Type()&fs.ModeSymlink != 0:
-			c.symlink(rel)
-			continue
-		case e.IsDir() || !isTxt:
-			c.outside(rel)
-			continue
-		case ids.Contributor(id) != nil:
-			c.errorf(rel, 0, RuleID, "a reading is named after its contributor's id: readings/ID.txt", "%v", ids.Contributor(id))
-			continue
-		}
-		if _, known := c.proj.Person(id); !known && !c.proj.Policy.OpenContributions {
-			c.errorf(rel, 0, RuleUnknown, "register the contributor with scribe people add, or remove the reading",
-				"contributor %q is not in transcriptions/project.toml", id)
-		}
-		raw, t := c.checkNormal(rel, true)
-		if raw == nil {
-			ok = false
-			continue
-		}
-		out = append(out, collate.Reading{ID: id, Text: t})
-	}
-	return out, ok
+	raw, t := c.checkNormal(e.Path, true)
+	return collate.Reading{ID: id, Text: t}, raw != nil
 }
 
 // decisions checks the rules the decisions of a page must keep.
-func (c *checker) decisions(rp *review.Page, src []byte) {
-	rel := review.DecisionsPath(rp.Doc, rp.ID)
+func (c *checker) decisions(rp *page.Page, src []byte) {
+	rel := layout.DecisionsPath(rp.Doc, rp.ID)
 	for _, a := range rp.Applied {
 		line := decision.SlotLine(src, a.Row)
 		if a.Stale {
@@ -594,7 +543,7 @@ func (c *checker) decisions(rp *review.Page, src []byte) {
 			c.errorf(rel, line, RuleReviewer, "only reviewers and maintainers decide rows",
 				"row %d was decided by %s, who is not a reviewer", a.Row, a.By)
 		}
-		if c.proj.Policy.FourEyes && len(a.Readings) == 1 && a.Readings[0] == a.By {
+		if c.proj.Policy.SelfSettled(a.By, a.Readings) {
 			c.errorf(rel, line, RuleFourEyes, "another reviewer must decide this row",
 				"row %d is settled by %s's own reading alone", a.Row, a.By)
 		}
@@ -633,7 +582,7 @@ func (c *checker) compare(rel, sumRel string, fresh []byte, inputs func() string
 				"the canonical text differs from a fresh build")
 		case s.Text != canon.TextSum(disk) || s.Inputs != inputs():
 			c.errorf(sumRel, 0, RuleCanonical, "run scribe build and commit both files it writes",
-				"%s does not record the build of %s", canon.SumFile, path.Base(rel))
+				"%s does not record the build of %s", layout.SumFile, path.Base(rel))
 		}
 		return
 	}
@@ -643,7 +592,7 @@ func (c *checker) compare(rel, sumRel string, fresh []byte, inputs func() string
 			c.warnf(rel, 0, RuleCanonical, rebuild, "the canonical text has not been built yet")
 		}
 	case canon.Unrecorded:
-		c.warnf(sumRel, 0, RuleCanonical, rebuild, "the canonical text has no record of its build (%s is missing or does not match)", canon.SumFile)
+		c.warnf(sumRel, 0, RuleCanonical, rebuild, "the canonical text has no record of its build (%s is missing or does not match)", layout.SumFile)
 	case canon.Outdated:
 		c.warnf(rel, 0, RuleCanonical, rebuild, "the canonical text is out of date: readings or decisions changed since it was built")
 	case canon.Edited:

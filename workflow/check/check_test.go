@@ -17,7 +17,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 // The fixture: one document "doc" of two pages, each read by the OCR and by
@@ -84,7 +84,7 @@ func newProject(t *testing.T, o fixtureOpts) (string, *layout.Repo) {
 		t.Fatal(err)
 	}
 	writeRel(t, dir, layout.ProjectPath(), string(proj)+people)
-	doc := &project.Document{ID: "doc", Title: "Doc", Language: "en", Pages: []project.Page{{ID: "001", Printed: "1"}, {ID: "002", Printed: "2"}}}
+	doc := &project.Document{ID: "doc", Title: "Doc", Language: "en", Pages: []project.PageEntry{{ID: "001", Printed: "1"}, {ID: "002", Printed: "2"}}}
 	writeRel(t, dir, docDir+"/document.toml", string(doc.Encode()))
 	for rel, text := range fixtureReadings {
 		writeRel(t, dir, rel, text)
@@ -103,12 +103,12 @@ func decideAll(t *testing.T, repo *layout.Repo) {
 	t.Helper()
 	proj := mustProject(t, repo)
 	for _, pg := range []string{"001", "002"} {
-		_, err := review.Update(context.Background(), repo, proj, "doc", pg, func(p *review.Page) error {
+		_, err := page.Update(context.Background(), repo, proj, "doc", pg, func(p *page.Page) error {
 			for _, r := range p.Alignment.Rows {
 				if r.Status != collate.Disputed {
 					continue
 				}
-				if _, err := p.Decide(proj, r.Index, review.Choice{How: decision.Pick, Pick: "ann"}, "rev", "", decidedAt); err != nil {
+				if _, err := p.Decide(proj, r.Index, page.Choice{How: decision.Pick, Pick: "ann"}, "rev", "", decidedAt); err != nil {
 					return err
 				}
 			}
@@ -190,7 +190,7 @@ func symlinkRel(t *testing.T, dir, target, rel string) {
 // decisions and writes them back with decision.Encode.
 func rewriteDecisions(t *testing.T, dir, pg string, rows int, fn func([]decision.Decision) []decision.Decision) {
 	t.Helper()
-	rel := review.DecisionsPath("doc", pg)
+	rel := layout.DecisionsPath("doc", pg)
 	ds, err := decision.Parse(rel, []byte(readRel(t, dir, rel)))
 	if err != nil {
 		t.Fatal(err)
@@ -642,7 +642,7 @@ func TestTreeRules(t *testing.T) {
 			name: "unsettled rows",
 			mutate: func(t *testing.T, dir string, repo *layout.Repo) {
 				proj := mustProject(t, repo)
-				if _, err := review.Update(context.Background(), repo, proj, "doc", "001", func(p *review.Page) error {
+				if _, err := page.Update(context.Background(), repo, proj, "doc", "001", func(p *page.Page) error {
 					p.Undo(1)
 					return nil
 				}); err != nil {
@@ -685,7 +685,7 @@ func fourEyes(t *testing.T, dir string, repo *layout.Repo) {
 	t.Helper()
 	writeRel(t, dir, page2+"/readings/rev.txt", "Another page entirely\nwith its own wordz\n")
 	proj := mustProject(t, repo)
-	p, err := review.Load(repo, proj, "doc", "002")
+	p, err := page.Open(repo, proj, "doc", "002")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/ocrimport"
 	"github.com/scribe-transcription/scribe/workflow/problem"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 const (
@@ -229,10 +229,10 @@ func verdictDiff(res *PRResult, want []string, fail bool, message string) string
 
 // decideAs has who decide a row of a page (recorded under id, which a
 // forger sets to someone else's) and rebuilds the canonical texts.
-func decideAs(t *testing.T, r *prRepo, id, pg string, row int, c review.Choice) {
+func decideAs(t *testing.T, r *prRepo, id, pg string, row int, c page.Choice) {
 	t.Helper()
 	proj := mustProject(t, r.repo)
-	if _, err := review.Update(context.Background(), r.repo, proj, "doc", pg, func(p *review.Page) error {
+	if _, err := page.Update(context.Background(), r.repo, proj, "doc", pg, func(p *page.Page) error {
 		_, err := p.Decide(proj, row, c, id, "", decidedAt)
 		return err
 	}); err != nil {
@@ -725,7 +725,7 @@ func TestGateScope(t *testing.T) {
 		{
 			name: "a contributor decides a row under a reviewer's id and rebuilds",
 			change: func(t *testing.T, r *prRepo) {
-				decideAs(t, r, "rev", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+				decideAs(t, r, "rev", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 			},
 			login: "ann-gh",
 			want: []string{gDec1 + " scope error", gDec1 + " decision-author error",
@@ -890,7 +890,7 @@ func TestGateScope(t *testing.T) {
 		// among those it saw, and ocr and ben still read the page.
 		{name: "a contributor deletes her own reading", change: func(t *testing.T, r *prRepo) { removeRel(t, r.dir, gAnn2) }, login: "ann-gh"},
 		{name: "a reviewer's decision and rebuild", change: func(t *testing.T, r *prRepo) {
-			decideAs(t, r, "rev", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+			decideAs(t, r, "rev", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 		}, login: "rev-gh"},
 		{name: "a maintainer changes another's reading", change: func(t *testing.T, r *prRepo) { editRel(t, r.dir, gBen2, "wordz", "wordy") }, login: "max-gh",
 			want: []string{gDec2 + " stale warning", gCan2 + " canonical warning", gCan2 + " unsettled warning", gCanD + " canonical warning"}},
@@ -1198,7 +1198,7 @@ func TestGateHistory(t *testing.T) {
 		{
 			name: "a branch from before a demotion",
 			change: func(t *testing.T, r *prRepo) {
-				decideAs(t, r, "rita", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+				decideAs(t, r, "rita", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 			},
 			after: func(t *testing.T, r *prRepo) {
 				setRole(t, r.dir, "rita", "reviewer", "contributor")
@@ -1217,7 +1217,7 @@ func TestGateHistory(t *testing.T) {
 				// her a reviewer in the work tree while she decides.
 				proj := readRel(t, r.dir, gProj)
 				setRole(t, r.dir, "rita", "contributor", "reviewer")
-				decideAs(t, r, "rita", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+				decideAs(t, r, "rita", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 				writeRel(t, r.dir, gProj, proj)
 			},
 			base: func(t *testing.T, r *prRepo) {
@@ -1328,10 +1328,10 @@ func TestGateHistory(t *testing.T) {
 		{
 			name: "a reviewer's decision on a slot main decided since",
 			change: func(t *testing.T, r *prRepo) {
-				decideAs(t, r, "rita", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+				decideAs(t, r, "rita", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 			},
 			after: func(t *testing.T, r *prRepo) {
-				decideAs(t, r, "rev", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox?"})
+				decideAs(t, r, "rev", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox?"})
 				r.commit(t, "rev", "rev decides row 1 again")
 			},
 			login:     "rita-gh",
@@ -1400,14 +1400,14 @@ func TestGateExistingDocumentProblem(t *testing.T) {
 // TestGateDecisions: every decision a pull request adds or changes is its
 // author's, and the four-eyes rule holds.
 func TestGateDecisions(t *testing.T) {
-	typed := func(text string) review.Choice { return review.Choice{How: decision.Typed, Text: text} }
+	typed := func(text string) page.Choice { return page.Choice{How: decision.Typed, Text: text} }
 	// ownPick has rev read page 002 and record, by hand, a pick of his own
 	// variant of the disputed row 2, naming readings as its supporters.
 	ownPick := func(readings []string, how decision.How) func(t *testing.T, r *prRepo) {
 		return func(t *testing.T, r *prRepo) {
 			writeRel(t, r.dir, page2+"/readings/rev.txt", "Another page entirely\nwith its own wordq\n")
 			proj := mustProject(t, r.repo)
-			p, err := review.Load(r.repo, proj, "doc", "002")
+			p, err := page.Open(r.repo, proj, "doc", "002")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1621,7 +1621,7 @@ func TestGateParallelReviewers(t *testing.T) {
 	rebuild(t, r.repo)
 	r.commit(t, "rev", "rebuild")
 	pushCheck(t, r)
-	pick := review.Choice{How: decision.Pick, Pick: "ann"}
+	pick := page.Choice{How: decision.Pick, Pick: "ann"}
 
 	r.checkout(t, "pr1", true)
 	decideAs(t, r, "rev", "001", 2, pick)
@@ -1727,7 +1727,7 @@ func TestGateLandsGreen(t *testing.T) {
 			}},
 		{name: "a reviewer's decision and rebuild", login: "rev-gh",
 			change: func(t *testing.T, r *prRepo) {
-				decideAs(t, r, "rev", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+				decideAs(t, r, "rev", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 			}},
 		{name: "a reviewer's rebuild after a contributor's change", login: "rita-gh",
 			base: func(t *testing.T, r *prRepo) {
@@ -1735,7 +1735,7 @@ func TestGateLandsGreen(t *testing.T) {
 				r.commit(t, "ann", "ann's reading")
 			},
 			change: func(t *testing.T, r *prRepo) {
-				decideAs(t, r, "rita", "001", 1, review.Choice{How: decision.Pick, Pick: "ann"})
+				decideAs(t, r, "rita", "001", 1, page.Choice{How: decision.Pick, Pick: "ann"})
 			}},
 		{name: "a reviewer undoes a decision and rebuilds", login: "rita-gh",
 			change: func(t *testing.T, r *prRepo) {
@@ -1843,7 +1843,7 @@ func TestGateImport(t *testing.T) {
 // reviewer, not a hand edit.
 func TestGateOutdatedByMain(t *testing.T) {
 	decide := func(t *testing.T, r *prRepo) {
-		decideAs(t, r, "rita", "001", 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+		decideAs(t, r, "rita", "001", 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 	}
 	// A reviewer's correct build once failed with "the canonical text
 	// differs from a fresh build" [canonical error] once a contributor's
@@ -1990,7 +1990,7 @@ func TestGateCopiedDecision(t *testing.T) {
 			writeRel(t, r.dir, page2+"/readings/ann.txt", "Another page entirely\nwith its own words\nMore\nwith its own vvords\n")
 			writeRel(t, r.dir, page2+"/readings/ben.txt", "Another page entirely\nwith its own wordz\nMore\nwith its own words\n")
 			rewriteDecisions(t, r.dir, "002", 4, func([]decision.Decision) []decision.Decision { return nil })
-			decideAs(t, r, "rev", "002", 2, review.Choice{How: decision.Pick, Pick: "ann"})
+			decideAs(t, r, "rev", "002", 2, page.Choice{How: decision.Pick, Pick: "ann"})
 			r.commit(t, "rev", "refrain page")
 		},
 		change: func(t *testing.T, r *prRepo) {
@@ -2018,7 +2018,7 @@ func TestGateMovedDecision(t *testing.T) {
 			writeRel(t, r.dir, page2+"/readings/ann.txt", "Another page entirely\nwith its own words\nMore\nwith its own vvords\n")
 			writeRel(t, r.dir, page2+"/readings/ben.txt", "Another page entirely\nwith its own wordz\nMore\nwith its own words\n")
 			rewriteDecisions(t, r.dir, "002", 4, func([]decision.Decision) []decision.Decision { return nil })
-			decideAs(t, r, "rev", "002", 2, review.Choice{How: decision.Pick, Pick: "ann"})
+			decideAs(t, r, "rev", "002", 2, page.Choice{How: decision.Pick, Pick: "ann"})
 			r.commit(t, "rev", "refrain page")
 		},
 		change: func(t *testing.T, r *prRepo) {

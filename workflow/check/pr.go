@@ -18,7 +18,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 // PullRequest describes the change a pull request makes.
@@ -117,7 +117,7 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 			// Outside the project folder: the tool's side of the repository,
 			// never a project file, whatever its name looks like.
 			rel = ch.Path
-			if Classify(rel).Kind != KindTool {
+			if layout.Classify(rel).Kind != layout.KindTool {
 				own = append(own, problem.New(rel, 0, RuleScope, "this path is outside the repository layout",
 					"move the file where the layout says (docs/format.md), or leave it out of the pull request"))
 				continue
@@ -134,7 +134,7 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 			scope.Paths = append(scope.Paths, rel)
 		}
 		affect(&scope, rel)
-		if Classify(rel).Kind == KindDecisions && ch.To != 0 {
+		if layout.Classify(rel).Kind == layout.KindDecisions && ch.To != 0 {
 			own = append(own, newDecisions(res.Author, landedProj, rel, baseRepo, landed)...)
 		}
 	}
@@ -195,10 +195,10 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 func builtAsWritten(ctx context.Context, g *gitrepo.Repo, head plumbing.Hash, prefix string, changed map[string]bool) (problem.List, error) {
 	scope := Scope{Changed: changed, Strict: map[string]bool{}}
 	for rel := range changed {
-		switch p := Classify(rel); p.Kind {
-		case KindPageCanonical:
+		switch p := layout.Classify(rel); p.Kind {
+		case layout.KindPageCanonical:
 			scope.Pages = appendUnique(scope.Pages, p.Doc+"/"+p.Page)
-		case KindDocCanonical:
+		case layout.KindDocCanonical:
 			scope.Documents = appendUnique(scope.Documents, p.Doc)
 		default:
 			continue
@@ -277,7 +277,7 @@ func (d *docLister) listed(doc, page string) bool {
 // readings are judged by the tree check, which only asks that decisions
 // still hold.
 func newDecisions(author project.Person, proj *project.Project, rel string, baseRepo, landed *layout.Repo) problem.List {
-	p := Classify(rel)
+	p := layout.Classify(rel)
 	src, err := landed.ReadFile(rel)
 	if err != nil {
 		return nil
@@ -321,7 +321,7 @@ func newDecisions(author project.Person, proj *project.Project, rel string, base
 			moved[d.Row] = true
 		}
 	}
-	rp, _ := review.Load(landed, proj, p.Doc, p.Page)
+	rp, _ := page.Open(landed, proj, p.Doc, p.Page)
 	var out problem.List
 	fail := func(d decision.Decision, rule, hint, format string, args ...any) {
 		out = append(out, problem.Newf(rel, decision.SlotLine(src, d.Row), rule, hint, format, args...))
@@ -354,7 +354,7 @@ func newDecisions(author project.Person, proj *project.Project, rel string, base
 }
 
 // applied finds how a decision of the file applies to the page.
-func applied(rp *review.Page, d decision.Decision) (decision.Applied, bool) {
+func applied(rp *page.Page, d decision.Decision) (decision.Applied, bool) {
 	if rp == nil {
 		return decision.Applied{}, false
 	}
@@ -426,11 +426,11 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 	if ch.Invalid != "" {
 		return fail("a tree entry has "+ch.Invalid+": it cannot be checked out safely", "remove the entry from the pull request's commits (it was not made by an ordinary git add)")
 	}
-	p := Classify(rel)
-	if p.Kind == KindUnknown {
+	p := layout.Classify(rel)
+	if p.Kind == layout.KindUnknown {
 		return fail("this path is outside the repository layout", "move the file where the layout says (docs/format.md), or leave it out of the pull request")
 	}
-	if p.Kind != KindTool && ch.To != 0 && ch.To != filemode.Regular {
+	if p.Kind != layout.KindTool && ch.To != 0 && ch.To != filemode.Regular {
 		what := "a symbolic link"
 		switch ch.To {
 		case filemode.Executable:
@@ -449,7 +449,7 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 	}
 	need, who := project.Maintainer, "a maintainer"
 	switch p.Kind {
-	case KindReading:
+	case layout.KindReading:
 		switch {
 		case p.Contributor == project.OCR && ch.To != 0:
 			// The OCR reading is written by scribe import, a reviewer's job
@@ -463,7 +463,7 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 		default:
 			return requireRole(author, project.Maintainer, fmt.Sprintf("only %s may %s %s's reading", p.Contributor, verb, p.Contributor), fail)
 		}
-	case KindDecisions, KindPageCanonical, KindDocCanonical, KindDocument, KindImport:
+	case layout.KindDecisions, layout.KindPageCanonical, layout.KindDocCanonical, layout.KindDocument, layout.KindImport:
 		need, who = project.Reviewer, "a reviewer"
 	}
 	return requireRole(author, need, fmt.Sprintf("only %s may %s %s", who, verb, path.Base(rel)), fail)
@@ -483,16 +483,16 @@ func requireRole(author project.Person, need project.Role, msg string, fail func
 // affect adds to the scope what a changed path requires rechecking: its
 // page, or its whole document, or everything for the project file.
 func affect(s *Scope, rel string) {
-	p := Classify(rel)
+	p := layout.Classify(rel)
 	switch p.Kind {
-	case KindProject:
+	case layout.KindProject:
 		s.Documents, s.Pages = nil, nil
 		s.all = true
-	case KindReading, KindDecisions, KindPageCanonical:
+	case layout.KindReading, layout.KindDecisions, layout.KindPageCanonical:
 		if !s.all {
 			s.Pages = appendUnique(s.Pages, p.Doc+"/"+p.Page)
 		}
-	case KindDocument, KindDocCanonical, KindImport:
+	case layout.KindDocument, layout.KindDocCanonical, layout.KindImport:
 		if !s.all {
 			s.Documents = appendUnique(s.Documents, p.Doc)
 		}

@@ -20,7 +20,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 // prRepo is the pull-request fixture: the valid project, with ben's reading
@@ -236,7 +236,7 @@ func TestPullRequest(t *testing.T) {
 		{
 			name: "a reviewer decides a row and rebuilds",
 			change: func(t *testing.T, r *prRepo) {
-				decideAndRebuild(t, r, 1, review.Choice{How: decision.Typed, Text: "The quick brown fox!"})
+				decideAndRebuild(t, r, 1, page.Choice{How: decision.Typed, Text: "The quick brown fox!"})
 			},
 			author: "rev-gh",
 			want:   []string{},
@@ -249,7 +249,7 @@ func TestPullRequest(t *testing.T) {
 				r.commit(t, "ann", "ann's reading")
 			},
 			change: func(t *testing.T, r *prRepo) {
-				decideAndRebuild(t, r, 1, review.Choice{How: decision.Pick, Pick: "ann"})
+				decideAndRebuild(t, r, 1, page.Choice{How: decision.Pick, Pick: "ann"})
 			},
 			author: "rev-gh",
 			want:   []string{},
@@ -616,10 +616,10 @@ func TestPullRequestBadRevisions(t *testing.T) {
 
 // decideAndRebuild has rev decide a row of page 001 and rebuild the
 // canonical texts, as a reviewer's pull request would.
-func decideAndRebuild(t *testing.T, r *prRepo, row int, c review.Choice) {
+func decideAndRebuild(t *testing.T, r *prRepo, row int, c page.Choice) {
 	t.Helper()
 	proj := mustProject(t, r.repo)
-	if _, err := review.Update(context.Background(), r.repo, proj, "doc", "001", func(p *review.Page) error {
+	if _, err := page.Update(context.Background(), r.repo, proj, "doc", "001", func(p *page.Page) error {
 		_, err := p.Decide(proj, row, c, "rev", "", decidedAt)
 		return err
 	}); err != nil {

@@ -5,6 +5,7 @@
 package layout
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -33,7 +34,15 @@ const (
 	ReadingsDir     = "readings"
 	ReadingExt      = ".txt"
 	CanonicalFile   = "canonical.txt"
+	SumFile         = "canonical.sum" // the fingerprints beside each canonical.txt
+	DecisionsFile   = "decisions.txt"
 	ImportDir       = "import"
+	// The raw OCR an import was made from and its page map, kept in the
+	// document's import folder.
+	ImportSourceFile = "ocr.txt"
+	ImportMapFile    = "pages.map"
+	// ReadmeFile is the project's own description, if it has one.
+	ReadmeFile = "README.md"
 )
 
 // Repo is a scribe repository: the directory that holds transcriptions/.
@@ -98,6 +107,31 @@ func DocumentPath(doc string) string { return path.Join(Dir, doc) }
 // PagePath is the repository path of a page's folder.
 func PagePath(doc, page string) string { return path.Join(Dir, doc, page) }
 
+// DocumentFilePath is the repository path of a document's document.toml.
+func DocumentFilePath(doc string) string { return path.Join(Dir, doc, DocumentFile) }
+
+// DocumentCanonicalPath is the document's canonical text, and
+// DocumentSumPath its fingerprints.
+func DocumentCanonicalPath(doc string) string { return path.Join(Dir, doc, CanonicalFile) }
+
+// DocumentSumPath is the document's canonical.sum.
+func DocumentSumPath(doc string) string { return path.Join(Dir, doc, SumFile) }
+
+// ImportPath is a file of a document's import folder.
+func ImportPath(doc, name string) string { return path.Join(Dir, doc, ImportDir, name) }
+
+// PageCanonicalPath is a page's canonical text.
+func PageCanonicalPath(doc, page string) string { return path.Join(Dir, doc, page, CanonicalFile) }
+
+// PageSumPath is a page's canonical.sum.
+func PageSumPath(doc, page string) string { return path.Join(Dir, doc, page, SumFile) }
+
+// DecisionsPath is a page's decisions file.
+func DecisionsPath(doc, page string) string { return path.Join(Dir, doc, page, DecisionsFile) }
+
+// ReadingsPath is a page's readings folder.
+func ReadingsPath(doc, page string) string { return path.Join(Dir, doc, page, ReadingsDir) }
+
 // ReadingPath is the repository path of one contributor's reading.
 func ReadingPath(doc, page, contributor string) string {
 	return path.Join(Dir, doc, page, ReadingsDir, contributor+ReadingExt)
@@ -119,17 +153,17 @@ func (r *Repo) Project() (*project.Project, error) {
 // Documents lists the ids of the documents, sorted: the folders under
 // transcriptions/ that hold a document.toml.
 func (r *Repo) Documents() ([]string, error) {
-	entries, err := r.ReadDir(Dir)
+	entries, err := r.List(Dir)
 	if err != nil {
 		return nil, err
 	}
 	var docs []string
 	for _, e := range entries {
-		if !e.IsDir() {
+		if !e.Folder() {
 			continue
 		}
-		if _, err := r.Lstat(path.Join(Dir, e.Name(), DocumentFile)); err == nil {
-			docs = append(docs, e.Name())
+		if _, err := r.Lstat(DocumentFilePath(e.Name)); err == nil {
+			docs = append(docs, e.Name)
 		}
 	}
 	return docs, nil
@@ -140,7 +174,7 @@ func (r *Repo) Document(id string) (*project.Document, error) {
 	if err := ids.Document(id); err != nil {
 		return nil, err
 	}
-	rel := path.Join(Dir, id, DocumentFile)
+	rel := DocumentFilePath(id)
 	src, err := r.ReadFile(rel)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -162,25 +196,30 @@ type Reading struct {
 // readings folder that are not <valid-id>.txt are skipped here; the
 // repository check reports them.
 func (r *Repo) Readings(doc, page string) ([]Reading, error) {
-	dir := path.Join(Dir, doc, page, ReadingsDir)
-	entries, err := r.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+	entries, err := r.List(ReadingsPath(doc, page))
+	if isNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	return ReadingsOf(entries), nil
+}
+
+// ReadingsOf picks the readings out of a readings folder's entries: the
+// regular files named <valid-id>.txt, sorted by contributor.
+func ReadingsOf(entries []Entry) []Reading {
 	var out []Reading
 	for _, e := range entries {
-		id, ok := strings.CutSuffix(e.Name(), ReadingExt)
-		if !ok || !e.Type().IsRegular() || ids.Contributor(id) != nil {
-			continue
+		if e.Class.Kind == KindReading && e.Regular {
+			out = append(out, Reading{Contributor: e.Class.Contributor, Path: e.Path})
 		}
-		out = append(out, Reading{Contributor: id, Path: path.Join(dir, e.Name())})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Contributor < out[j].Contributor })
-	return out, nil
+	return out
 }
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // Address is a page named on the command line.
 type Address struct {
@@ -243,6 +282,18 @@ func (r *Repo) WriteFile(rel string, data []byte) error {
 		return err
 	}
 	return renameio.WriteFile(abs, data, 0o644)
+}
+
+// Replace writes data to a repository path unless the file already holds
+// exactly it, and reports whether it wrote.
+func (r *Repo) Replace(rel string, data []byte) (bool, error) {
+	if old, err := r.ReadFile(rel); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	if err := r.WriteFile(rel, data); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // CheckRegular refuses a path that exists as anything but a regular file

@@ -54,7 +54,7 @@ func addDocument(t *testing.T, r *Repo, id string, pages ...string) {
 	t.Helper()
 	d := &project.Document{ID: id, Title: "Document " + id}
 	for _, p := range pages {
-		d.Pages = append(d.Pages, project.Page{ID: p})
+		d.Pages = append(d.Pages, project.PageEntry{ID: p})
 	}
 	writeFile(t, r, DocumentPath(id)+"/"+DocumentFile, string(d.Encode()))
 }

@@ -66,7 +66,7 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	}
 	doc := &project.Document{ID: o.Document, Title: o.Title, Source: o.Source, Language: o.Language, Notes: o.Notes}
 	for _, p := range pages {
-		doc.Pages = append(doc.Pages, project.Page{ID: p.ID, Printed: p.Printed})
+		doc.Pages = append(doc.Pages, project.PageEntry{ID: p.ID, Printed: p.Printed})
 	}
 	docFile := path.Join(layout.DocumentPath(o.Document), layout.DocumentFile)
 	// Parse what we are about to write, so the file on disk is always valid.

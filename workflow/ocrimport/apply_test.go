@@ -126,7 +126,7 @@ func TestImport(t *testing.T) {
 	}
 	want := &project.Document{
 		ID: "pamphlet", Title: "A Pamphlet", Source: "A library", Language: "en", Notes: "Imported\nfor a test.",
-		Pages: []project.Page{{ID: "001"}, {ID: "002", Printed: "2"}, {ID: "003", Printed: "3"}},
+		Pages: []project.PageEntry{{ID: "001"}, {ID: "002", Printed: "2"}, {ID: "003", Printed: "3"}},
 	}
 	if !reflect.DeepEqual(doc, want) {
 		t.Errorf("document = %+v\nwant %+v", doc, want)

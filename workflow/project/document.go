@@ -18,11 +18,11 @@ type Document struct {
 	Source   string `toml:"source"`
 	Language string `toml:"language"`
 	Notes    string `toml:"notes"`
-	Pages    []Page `toml:"pages"`
+	Pages    []PageEntry `toml:"pages"`
 }
 
-// Page is one scanned page, in scan order.
-type Page struct {
+// PageEntry is one scanned page, in scan order.
+type PageEntry struct {
 	ID      string `toml:"id"`
 	Printed string `toml:"printed"` // the number printed on the page, if any
 	Scan    string `toml:"scan"`    // path in the repository or URL of the scan image
@@ -80,13 +80,13 @@ func (d *Document) validate(file string, src []byte) error {
 }
 
 // Page returns the page with the given id.
-func (d *Document) Page(id string) (Page, bool) {
+func (d *Document) Page(id string) (PageEntry, bool) {
 	for _, p := range d.Pages {
 		if p.ID == id {
 			return p, true
 		}
 	}
-	return Page{}, false
+	return PageEntry{}, false
 }
 
 func pageLine(src []byte, id string) int {

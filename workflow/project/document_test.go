@@ -31,7 +31,7 @@ func TestParseDocumentValid(t *testing.T) {
 	}
 	want := &Document{
 		ID: "tasks", Title: "The Tasks", Source: "A pamphlet", Language: "en-GB",
-		Pages: []Page{{ID: "001", Scan: "scans/001.png"}, {ID: "002", Printed: "2"}},
+		Pages: []PageEntry{{ID: "001", Scan: "scans/001.png"}, {ID: "002", Printed: "2"}},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("document = %+v, want %+v", d, want)
@@ -100,7 +100,7 @@ func TestParseDocumentRefuses(t *testing.T) {
 
 func TestEncodeRoundTrip(t *testing.T) {
 	docs := []*Document{
-		{ID: "min", Title: "Only a title", Pages: []Page{{ID: "001"}}},
+		{ID: "min", Title: "Only a title", Pages: []PageEntry{{ID: "001"}}},
 		{
 			ID:       "full",
 			Title:    `A "quoted" title with a \ backslash`,
@@ -110,14 +110,14 @@ func TestEncodeRoundTrip(t *testing.T) {
 				"Second line has a backslash \\ and a path C:\\scans\\.\n" +
 				"\tTabbed line; then \"\"\" three quotes.\n" +
 				"Ends with a quote\"",
-			Pages: []Page{
+			Pages: []PageEntry{
 				{ID: "0001", Printed: "i", Scan: "https://example.org/scan?page=1&x=\"y\""},
 				{ID: "0002"},
 				{ID: "0010", Printed: "10"},
 			},
 		},
-		{ID: "edges", Title: "Notes that start and end with line breaks", Notes: "\nmiddle\n\n", Pages: []Page{{ID: "001"}}},
-		{ID: "controls", Title: "bell\a and cr\r and del\x7f", Notes: "ſhall\nשלום \u00e9", Pages: []Page{{ID: "001"}}},
+		{ID: "edges", Title: "Notes that start and end with line breaks", Notes: "\nmiddle\n\n", Pages: []PageEntry{{ID: "001"}}},
+		{ID: "controls", Title: "bell\a and cr\r and del\x7f", Notes: "ſhall\nשלום \u00e9", Pages: []PageEntry{{ID: "001"}}},
 	}
 	for _, d := range docs {
 		t.Run(d.ID, func(t *testing.T) {
@@ -140,7 +140,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 }
 
 func TestEncodeMultiLineNotesReadable(t *testing.T) {
-	d := &Document{Title: "t", Notes: "one\ntwo", Pages: []Page{{ID: "001"}}}
+	d := &Document{Title: "t", Notes: "one\ntwo", Pages: []PageEntry{{ID: "001"}}}
 	enc := string(d.Encode())
 	if !strings.Contains(enc, "notes = \"\"\"\none\ntwo\"\"\"\n") {
 		t.Errorf("multi-line notes are not written as a multi-line string:\n%s", enc)

@@ -65,6 +65,13 @@ type Policy struct {
 	OpenContributions bool `toml:"open_contributions"`
 }
 
+// SelfSettled is the four-eyes rule, written once: under a policy that
+// has it, a decision by reviewer may not rest on the reviewer's own
+// reading alone (readings are the readings whose text the decision is).
+func (p Policy) SelfSettled(reviewer string, readings []string) bool {
+	return p.FourEyes && len(readings) == 1 && readings[0] == reviewer
+}
+
 // Person is one entry of [people.<id>].
 type Person struct {
 	ID    string `toml:"-"`

@@ -43,8 +43,8 @@ func nextSetup(t *testing.T, docs []*project.Document, readings []string) (*layo
 func TestNext(t *testing.T) {
 	docs := []*project.Document{
 		// Written first, sorted second: documents are taken in id order.
-		{ID: "b-doc", Title: "B", Pages: []project.Page{{ID: "001"}, {ID: "002"}, {ID: "003", Printed: "iii", Scan: "scans/b-003.png"}}},
-		{ID: "a-doc", Title: "A", Pages: []project.Page{{ID: "001"}, {ID: "002", Printed: "2"}}},
+		{ID: "b-doc", Title: "B", Pages: []project.PageEntry{{ID: "001"}, {ID: "002"}, {ID: "003", Printed: "iii", Scan: "scans/b-003.png"}}},
+		{ID: "a-doc", Title: "A", Pages: []project.PageEntry{{ID: "001"}, {ID: "002", Printed: "2"}}},
 	}
 	readings := []string{
 		"a-doc/001/ocr", "a-doc/001/alice", // complete
@@ -98,7 +98,7 @@ func TestNext(t *testing.T) {
 }
 
 func TestNextNothingLeft(t *testing.T) {
-	docs := []*project.Document{{ID: "doc", Title: "D", Pages: []project.Page{{ID: "001"}, {ID: "002"}}}}
+	docs := []*project.Document{{ID: "doc", Title: "D", Pages: []project.PageEntry{{ID: "001"}, {ID: "002"}}}}
 	r, p := nextSetup(t, docs, []string{"doc/001/ocr", "doc/001/bob", "doc/002/alice"})
 	for _, who := range []string{"alice", "bob"} {
 		got, ok, err := Next(r, p, who)

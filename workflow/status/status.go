@@ -4,14 +4,16 @@
 package status
 
 import (
+	"context"
 	"errors"
 	"io/fs"
+	"slices"
 
 	"github.com/scribe-transcription/scribe/workflow/canon"
 	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 // States of a canonical file.
@@ -93,8 +95,8 @@ func (r *Rows) plus(o Rows) {
 	r.Single += o.Single
 }
 
-// Page is the state of one page.
-type Page struct {
+// PageState is the state of one page.
+type PageState struct {
 	ID       string   `json:"id"`
 	Printed  string   `json:"printed,omitempty"`
 	Readings []string `json:"readings"` // contributor ids, sorted
@@ -118,10 +120,10 @@ type Totals struct {
 
 // Document is the state of one document.
 type Document struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Pages  []Page `json:"pages"`
-	Totals Totals `json:"totals"`
+	ID     string      `json:"id"`
+	Title  string      `json:"title"`
+	Pages  []PageState `json:"pages"`
+	Totals Totals      `json:"totals"`
 	// Canonical is the state of the document's canonical.txt; empty when
 	// the report covers one page only.
 	Canonical string `json:"canonical,omitempty"`
@@ -134,8 +136,14 @@ type Report struct {
 }
 
 // Collect builds the report for the given documents, or all when docs is
-// empty; page, when set, narrows a single document to one page.
+// empty; page, when set, narrows a single document to one page. Each
+// document's pages go through the pipeline on all cores.
 func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
+	return CollectContext(context.Background(), repo, proj, docs, pageID)
+}
+
+// CollectContext is Collect, stopping when ctx is done.
+func CollectContext(ctx context.Context, repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
 	if len(docs) == 0 {
 		var err error
 		if docs, err = repo.Documents(); err != nil {
@@ -144,58 +152,86 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 	}
 	rep := &Report{ReadingsRequired: proj.Policy.ReadingsRequired, Documents: []Document{}}
 	for _, id := range docs {
-		doc, pages, err := listDocument(repo, id, pageID)
+		d, err := document(ctx, repo, proj, id, pageID)
 		if err != nil {
 			return nil, err
-		}
-		d := Document{ID: id, Title: doc.Title, Pages: []Page{}}
-		var parts []canon.PageText
-		for _, lp := range pages {
-			sp := Page{ID: lp.ID, Printed: lp.Printed, Readings: lp.readings}
-			sp.Needed = max(0, proj.Policy.ReadingsRequired-len(sp.Readings))
-			rp, err := review.Load(repo, proj, id, lp.ID)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range rp.Alignment.Rows {
-				sp.Rows.add(r.Status)
-			}
-			cp := canon.Settle(rp, proj.Policy, lp.Printed)
-			sp.Settled = Settled{Decided: cp.Decided, Stale: len(cp.Stale), Unresolved: len(cp.Unresolved)}
-			text := cp.Text(rp.Alignment)
-			if sp.Canonical, err = canonState(repo, canon.PagePath(id, lp.ID), canon.PageSumPath(id, lp.ID), text,
-				func() string { return canon.PageInputs(rp, proj, lp.Printed) }, cp.Complete()); err != nil {
-				return nil, err
-			}
-			parts = append(parts, canon.PageText{ID: lp.ID, Printed: lp.Printed, Complete: cp.Complete(), Text: text})
-			d.Totals.Rows.plus(sp.Rows)
-			d.Totals.Settled.plus(sp.Settled)
-			if sp.Canonical == CanonComplete {
-				d.Totals.PagesComplete++
-			}
-			d.Pages = append(d.Pages, sp)
-			d.Totals.Pages++
-			d.Totals.Readings += len(sp.Readings)
-			d.Totals.ReadingsShort += sp.Needed
-			if sp.Needed > 0 {
-				d.Totals.PagesNeedWork++
-			}
-		}
-		if pageID == "" {
-			complete := d.Totals.PagesComplete == len(doc.Pages)
-			if d.Canonical, err = canonState(repo, canon.DocumentPath(id), canon.DocumentSumPath(id), canon.JoinPages(doc, parts),
-				func() string { return canon.DocumentInputs(doc, parts) }, complete); err != nil {
-				return nil, err
-			}
 		}
 		rep.Documents = append(rep.Documents, d)
 	}
 	return rep, nil
 }
 
+func document(ctx context.Context, repo *layout.Repo, proj *project.Project, id, pageID string) (Document, error) {
+	doc, err := repo.Document(id)
+	if err != nil {
+		return Document{}, err
+	}
+	var ids []string
+	if pageID != "" {
+		ids = []string{pageID}
+	}
+	pages, err := page.LoadAll(ctx, repo, proj, doc, ids)
+	if err != nil {
+		return Document{}, err
+	}
+	d := Document{ID: id, Title: doc.Title, Pages: []PageState{}}
+	parts := make([]canon.PageText, len(pages))
+	states := make([]PageState, len(pages))
+	errs := make([]error, len(pages))
+	// Judging a canonical file reads it and may hash the page's inputs:
+	// done on all cores too.
+	if err := page.Parallel(ctx, len(pages), func(i int) { states[i], errs[i] = pageState(repo, proj, pages[i]) }); err != nil {
+		return Document{}, err
+	}
+	for i, p := range pages {
+		if errs[i] != nil {
+			return Document{}, errs[i]
+		}
+		sp := states[i]
+		parts[i] = canon.PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: p.Text}
+		d.Totals.Rows.plus(sp.Rows)
+		d.Totals.Settled.plus(sp.Settled)
+		if sp.Canonical == CanonComplete {
+			d.Totals.PagesComplete++
+		}
+		d.Pages = append(d.Pages, sp)
+		d.Totals.Pages++
+		d.Totals.Readings += len(sp.Readings)
+		d.Totals.ReadingsShort += sp.Needed
+		if sp.Needed > 0 {
+			d.Totals.PagesNeedWork++
+		}
+	}
+	if pageID == "" {
+		complete := d.Totals.PagesComplete == len(doc.Pages)
+		if d.Canonical, err = canonState(repo, layout.DocumentCanonicalPath(id), layout.DocumentSumPath(id), canon.JoinPages(doc, parts),
+			func() string { return canon.DocumentInputs(doc, parts) }, complete); err != nil {
+			return Document{}, err
+		}
+	}
+	return d, nil
+}
+
+// pageState is the state of one page run through the pipeline.
+func pageState(repo *layout.Repo, proj *project.Project, p *page.Page) (PageState, error) {
+	sp := PageState{ID: p.ID, Printed: p.Printed, Readings: slices.Clone(p.Contributors())}
+	if sp.Readings == nil {
+		sp.Readings = []string{}
+	}
+	sp.Needed = max(0, proj.Policy.ReadingsRequired-len(sp.Readings))
+	for _, r := range p.Alignment.Rows {
+		sp.Rows.add(r.Status)
+	}
+	sp.Settled = Settled{Decided: p.Decided, Stale: len(p.Stale), Unresolved: len(p.Unresolved)}
+	var err error
+	sp.Canonical, err = canonState(repo, layout.PageCanonicalPath(p.Doc, p.ID), layout.PageSumPath(p.Doc, p.ID), p.Text,
+		func() string { return canon.PageInputs(p, proj) }, p.Complete())
+	return sp, err
+}
+
 // listedPage is a page with the contributors who have read it, sorted.
 type listedPage struct {
-	project.Page
+	project.PageEntry
 	readings []string
 }
 
@@ -216,7 +252,7 @@ func listDocument(repo *layout.Repo, id, pageID string) (*project.Document, []li
 		if err != nil {
 			return nil, nil, err
 		}
-		lp := listedPage{Page: p, readings: make([]string, 0, len(readings))}
+		lp := listedPage{PageEntry: p, readings: make([]string, 0, len(readings))}
 		for _, r := range readings {
 			lp.readings = append(lp.readings, r.Contributor)
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/scribe-transcription/scribe/workflow/canon"
 	"github.com/scribe-transcription/scribe/workflow/decision"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/project"
@@ -24,7 +24,7 @@ func setup(t *testing.T) (*layout.Repo, *project.Project) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := &project.Document{ID: "doc", Title: "The Document", Pages: []project.Page{{ID: "001", Printed: "1"}, {ID: "002"}}}
+	doc := &project.Document{ID: "doc", Title: "The Document", Pages: []project.PageEntry{{ID: "001", Printed: "1"}, {ID: "002"}}}
 	files := map[string]string{
 		"transcriptions/doc/document.toml":          string(doc.Encode()),
 		layout.ReadingPath("doc", "001", "ocr"):     "first line\nsecond lime\n",
@@ -58,7 +58,7 @@ func TestCollect(t *testing.T) {
 		Documents: []Document{{
 			ID:    "doc",
 			Title: "The Document",
-			Pages: []Page{
+			Pages: []PageState{
 				{ID: "001", Printed: "1", Readings: []string{"alice", "ocr"}, Needed: 0, Rows: Rows{Total: 2, Unanimous: 1, Disputed: 1},
 					Settled: Settled{Unresolved: 1}, Canonical: CanonMissing},
 				{ID: "002", Readings: []string{}, Needed: 2, Canonical: CanonMissing},
@@ -137,8 +137,8 @@ func TestCollectSettledAndCanonical(t *testing.T) {
 	r, p := setup(t)
 	p.People = append(p.People, project.Person{ID: "rev", Role: project.Reviewer})
 	// Settle the disputed row, build: the page is complete and up to date.
-	if _, err := review.Update(context.Background(), r, p, "doc", "001", func(rp *review.Page) error {
-		_, err := rp.Decide(p, 2, review.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", time.Now())
+	if _, err := page.Update(context.Background(), r, p, "doc", "001", func(rp *page.Page) error {
+		_, err := rp.Decide(p, 2, page.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", time.Now())
 		return err
 	}); err != nil {
 		t.Fatal(err)

@@ -57,7 +57,7 @@ func fixture(t *testing.T) (*layout.Repo, *git.Repository) {
 	}
 	r, _ := layout.Open(dir)
 	proj, _ := os.ReadFile(r.Abs(layout.ProjectPath()))
-	doc := &project.Document{ID: "bk", Title: "Book", Pages: []project.Page{{ID: "001"}, {ID: "002"}}}
+	doc := &project.Document{ID: "bk", Title: "Book", Pages: []project.PageEntry{{ID: "001"}, {ID: "002"}}}
 	for rel, content := range map[string]string{
 		layout.ProjectPath():                   string(proj) + people,
 		"transcriptions/bk/document.toml":      string(doc.Encode()),

@@ -1,4 +1,4 @@
-package review
+package page
 
 import (
 	"context"
@@ -62,7 +62,7 @@ func setup(t *testing.T, pageReadings map[string]string) (*layout.Repo, *project
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.Page{{ID: "001", Printed: "7"}}}
+	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.PageEntry{{ID: "001", Printed: "7"}}}
 	write(t, repo, layout.ProjectPath(), projectTOML)
 	write(t, repo, "transcriptions/doc/document.toml", string(doc.Encode()))
 	for id, text := range pageReadings {
@@ -84,7 +84,7 @@ func write(t *testing.T, repo *layout.Repo, rel, content string) {
 
 func load(t *testing.T, repo *layout.Repo, proj *project.Project) *Page {
 	t.Helper()
-	p, err := Load(repo, proj, "doc", "001")
+	p, err := Open(repo, proj, "doc", "001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestUpdateRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	file := repo.Abs(DecisionsPath("doc", "001"))
+	file := repo.Abs(layout.DecisionsPath("doc", "001"))
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -291,7 +291,7 @@ func TestUpdateRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := load(t, repo, proj)
-	if len(q.Applied) != 2 || len(q.Stale()) != 0 {
+	if len(q.Applied) != 2 || len(q.staleDecisions()) != 0 {
 		t.Fatalf("after two updates: %+v", q.Applied)
 	}
 	for _, want := range []decision.Decision{d3, d5} {
@@ -384,7 +384,7 @@ func TestMovedDecisionTakesAStaleDecisionsSlot(t *testing.T) {
 	if a, ok := p.Valid(4); !ok || a.Row != 3 {
 		t.Fatalf("row 3's decision did not move to row 4: %+v", p.Applied)
 	}
-	if st := p.Stale(); len(st) != 1 || st[0].Row != 4 {
+	if st := p.staleDecisions(); len(st) != 1 || st[0].Row != 4 {
 		t.Fatalf("row 4's decision is not stale: %+v", p.Applied)
 	}
 	if _, err := Update(ctx, repo, proj, "doc", "001", func(p *Page) error { return nil }); err != nil {
@@ -409,7 +409,7 @@ func TestMovedDecisionTakesAStaleDecisionsSlot(t *testing.T) {
 	if _, err := Update(ctx, repo, proj, "doc", "001", func(p *Page) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if st := load(t, repo, proj).Stale(); len(st) != 1 || st[0].Row != 4 || st[0].Text != "red green blue" {
+	if st := load(t, repo, proj).staleDecisions(); len(st) != 1 || st[0].Row != 4 || st[0].Text != "red green blue" {
 		t.Errorf("the stale decision was not kept: %+v", st)
 	}
 }
@@ -488,7 +488,7 @@ func TestLoadRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel := DecisionsPath("doc", "001")
+	rel := layout.DecisionsPath("doc", "001")
 	tests := []struct {
 		name    string
 		edit    func(d decision.Decision) decision.Decision
@@ -502,7 +502,7 @@ func TestLoadRefuses(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			write(t, repo, rel, string(decision.Encode(5, []decision.Decision{tc.edit(d)})))
-			_, err := Load(repo, proj, "doc", "001")
+			_, err := Open(repo, proj, "doc", "001")
 			if err == nil || !strings.Contains(err.Error(), tc.message) {
 				t.Errorf("Load: %v\nwant %q", err, tc.message)
 			}
@@ -510,7 +510,7 @@ func TestLoadRefuses(t *testing.T) {
 	}
 	// A syntax error names the file and line.
 	write(t, repo, rel, decision.Header+"\n1\n\n2\t{oops\n")
-	_, err = Load(repo, proj, "doc", "001")
+	_, err = Open(repo, proj, "doc", "001")
 	var pr *problem.Problem
 	if !errors.As(err, &pr) || pr.File != rel || pr.Line != 7 {
 		t.Errorf("Load of a broken file: %v", err)
@@ -521,7 +521,7 @@ func TestLoadRefuses(t *testing.T) {
 	if err := os.Remove(repo.Abs(layout.ReadingPath("doc", "001", "bob"))); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := Load(repo, proj, "doc", "001"); err != nil || len(p.Stale()) != 0 {
+	if p, err := Open(repo, proj, "doc", "001"); err != nil || len(p.staleDecisions()) != 0 {
 		t.Errorf("Load after bob's reading was removed: %v", err)
 	}
 }

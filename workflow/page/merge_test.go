@@ -1,4 +1,4 @@
-package review_test
+package page_test
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 // TestDecisionsMerge is why the decisions file has one slot per row with a
@@ -52,7 +52,7 @@ func TestDecisionsMerge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.Page{{ID: "001"}}}
+	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.PageEntry{{ID: "001"}}}
 	files := map[string]string{
 		layout.ProjectPath(): "[policy]\nreadings_required = 2\naccept_unanimous = true\nfour_eyes = true\n\n" +
 			"[people.ann]\nrole = \"reviewer\"\n\n[people.ben]\nrole = \"reviewer\"\n\n[people.kim]\nrole = \"contributor\"\n",
@@ -78,16 +78,16 @@ func TestDecisionsMerge(t *testing.T) {
 	if _, err := b.Write(ctx, repo); err != nil {
 		t.Fatal(err)
 	}
-	rel := review.DecisionsPath("doc", "001")
+	rel := layout.DecisionsPath("doc", "001")
 	if _, err := os.Stat(repo.Abs(rel)); err != nil {
 		t.Fatalf("build wrote no decisions skeleton: %v", err)
 	}
 	git(true, "add", "-A")
 	git(true, "commit", "--quiet", "-m", "base")
 
-	decide := func(row int, c review.Choice, by string) {
+	decide := func(row int, c page.Choice, by string) {
 		t.Helper()
-		if _, err := review.Update(ctx, repo, proj, "doc", "001", func(p *review.Page) error {
+		if _, err := page.Update(ctx, repo, proj, "doc", "001", func(p *page.Page) error {
 			_, err := p.Decide(proj, row, c, by, "", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
 			return err
 		}); err != nil {
@@ -95,11 +95,11 @@ func TestDecisionsMerge(t *testing.T) {
 		}
 	}
 	git(true, "checkout", "--quiet", "-b", "a", "main")
-	decide(3, review.Choice{How: decision.Pick, Pick: "kim"}, "ann")
+	decide(3, page.Choice{How: decision.Pick, Pick: "kim"}, "ann")
 	git(true, "commit", "--quiet", "-am", "ann decides row 3")
 
 	git(true, "checkout", "--quiet", "-b", "b", "main")
-	decide(4, review.Choice{How: decision.Typed, Text: "and then the end."}, "ben")
+	decide(4, page.Choice{How: decision.Typed, Text: "and then the end."}, "ben")
 	git(true, "commit", "--quiet", "-am", "ben decides row 4")
 
 	git(true, "merge", "--no-edit", "a")
@@ -110,11 +110,11 @@ func TestDecisionsMerge(t *testing.T) {
 	if strings.Contains(string(src), "<<<<<<<") {
 		t.Fatalf("conflict markers after a clean merge:\n%s", src)
 	}
-	p, err := review.Load(repo, proj, "doc", "001")
+	p, err := page.Open(repo, proj, "doc", "001")
 	if err != nil {
 		t.Fatalf("Load after the merge: %v\n%s", err, src)
 	}
-	if len(p.Applied) != 2 || len(p.Stale()) != 0 {
+	if len(p.Applied) != 2 || len(p.Stale) != 0 {
 		t.Fatalf("after the merge: %+v", p.Applied)
 	}
 	if a, ok := p.Valid(3); !ok || a.By != "ann" || a.Text != "jumps over the lazy dog" {
@@ -130,13 +130,13 @@ func TestDecisionsMerge(t *testing.T) {
 
 	// The same row decided differently on two branches: a conflict.
 	git(true, "checkout", "--quiet", "-b", "c", "main")
-	decide(3, review.Choice{How: decision.Pick, Pick: "ocr"}, "ben")
+	decide(3, page.Choice{How: decision.Pick, Pick: "ocr"}, "ben")
 	git(true, "commit", "--quiet", "-am", "ben decides row 3 otherwise")
 	out := git(false, "merge", "--no-edit", "a")
 	if !strings.Contains(out, "CONFLICT") || !strings.Contains(out, rel) {
 		t.Errorf("git merge output:\n%s", out)
 	}
-	_, err = review.Load(repo, proj, "doc", "001")
+	_, err = page.Open(repo, proj, "doc", "001")
 	var pr *problem.Problem
 	if !errors.As(err, &pr) || pr.Rule != "conflict-marker" || pr.File != rel {
 		t.Errorf("Load of the conflicted file: %v", err)
@@ -145,10 +145,10 @@ func TestDecisionsMerge(t *testing.T) {
 
 	// Deciding the same row the same way on both branches is no conflict.
 	git(true, "checkout", "--quiet", "-b", "d", "main")
-	decide(3, review.Choice{How: decision.Pick, Pick: "kim"}, "ann")
+	decide(3, page.Choice{How: decision.Pick, Pick: "kim"}, "ann")
 	git(true, "commit", "--quiet", "-am", "ann decides row 3 again")
 	git(true, "merge", "--no-edit", "a")
-	if p, err := review.Load(repo, proj, "doc", "001"); err != nil || len(p.Applied) != 1 {
+	if p, err := page.Open(repo, proj, "doc", "001"); err != nil || len(p.Applied) != 1 {
 		t.Errorf("after merging the same decision: %v", err)
 	}
 }

@@ -1,0 +1,309 @@
+package page
+
+// Recording decisions: a reviewer's choice for a row under the project's
+// rules (reviewers only, four eyes), and the page's decisions file.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/scribe-transcription/scribe/workflow/collate"
+	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/text"
+)
+
+// ErrFourEyes refuses a decision that rests on the reviewer's own reading
+// alone, when the policy has the four-eyes rule.
+var ErrFourEyes = errors.New("four-eyes rule")
+
+// Choice is what a reviewer decides for a row.
+type Choice struct {
+	How  decision.How
+	Pick string // contributor whose variant is taken, for decision.Pick
+	Text string // the text, for decision.Typed
+}
+
+// Decide records a decision on row (1-based) by reviewer, replacing any
+// earlier decision on that row. It enforces the reviewer role and, when
+// the policy has it, the four-eyes rule: no row is settled by the
+// reviewer's own reading alone.
+func (p *Page) Decide(proj *project.Project, row int, c Choice, reviewer string, note string, now time.Time) (decision.Decision, error) {
+	var d decision.Decision
+	if row < 1 || row > len(p.Alignment.Rows) {
+		return d, fmt.Errorf("row %d is out of range: %s/%s has %d rows", row, p.Doc, p.ID, len(p.Alignment.Rows))
+	}
+	who, ok := proj.Person(reviewer)
+	if !ok || who.Role < project.Reviewer {
+		return d, fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may decide rows", reviewer)
+	}
+	r := &p.Alignment.Rows[row-1]
+	d = decision.Decision{Row: row, How: c.How, By: reviewer, At: now.UTC().Truncate(time.Second), Note: strings.TrimSpace(note)}
+	switch c.How {
+	case decision.Pick:
+		i := slices.Index(p.Alignment.Readings, c.Pick)
+		if i < 0 {
+			return d, fmt.Errorf("%s/%s has no reading by %q (it has: %s)", p.Doc, p.ID, c.Pick, strings.Join(p.Alignment.Readings, ", "))
+		}
+		d.Text = oneLine(r.Cells[i])
+		if d.Text == "" {
+			return d, fmt.Errorf("%s has no text in row %d: to leave the row out, decide omit", c.Pick, row)
+		}
+	case decision.Consensus:
+		d.Text = r.Consensus
+		if d.Text == "" {
+			return d, fmt.Errorf("row %d has an empty consensus: decide omit, or pick a reading", row)
+		}
+	case decision.Typed:
+		t, err := typedLine(c.Text)
+		if err != nil {
+			return d, err
+		}
+		d.Text = t
+	case decision.Omit:
+	default:
+		return d, fmt.Errorf("unknown kind of decision %q", c.How)
+	}
+	d.Readings = p.supporters(r, d.Text)
+	if c.How == decision.Pick && !slices.Contains(d.Readings, c.Pick) {
+		d.Readings = append(d.Readings, c.Pick) // differs only in white space
+		slices.Sort(d.Readings)
+	}
+	if proj.Policy.SelfSettled(reviewer, d.Readings) {
+		return d, fmt.Errorf("%w: row %d would be settled by %s's own reading alone; another reviewer must decide it (or type a correction that differs from it)", ErrFourEyes, row, reviewer)
+	}
+	d.Seen = decision.RowTexts(&collate.Alignment{Readings: p.Alignment.Readings, Rows: p.Alignment.Rows[row-1 : row]}, p.norm)[0]
+	d.Fingerprint = decision.FingerprintOf(d.Seen)
+	p.remove(row)
+	p.Applied = append(p.Applied, decision.Applied{Decision: d, Now: row})
+	p.settle()
+	return d, nil
+}
+
+// DecideSpan settles a printed line that the readings spread over rows
+// first to last (one reading broke it where the others did not, or the OCR
+// scattered it a word a line): row first takes the choice, and every other
+// row of the span is omitted, its note naming the row that took its text.
+// Nothing is recorded unless every row can be decided.
+func (p *Page) DecideSpan(proj *project.Project, first, last int, c Choice, reviewer, note string, now time.Time) (decision.Decision, error) {
+	if last < first {
+		return decision.Decision{}, fmt.Errorf("the span %d-%d is empty: give the last row after the first", first, last)
+	}
+	before := slices.Clone(p.Applied)
+	d, err := p.Decide(proj, first, c, reviewer, note, now)
+	for row := first + 1; row <= last && err == nil; row++ {
+		_, err = p.Decide(proj, row, Choice{How: decision.Omit}, reviewer, fmt.Sprintf("joined into row %d", first), now)
+	}
+	if err != nil {
+		p.Applied = before
+		p.settle()
+	}
+	return d, err
+}
+
+// Undo removes the decision on row, if any, and reports whether there
+// was one.
+func (p *Page) Undo(row int) bool {
+	if !p.remove(row) {
+		return false
+	}
+	p.settle()
+	return true
+}
+
+func (p *Page) remove(row int) bool {
+	n := len(p.Applied)
+	p.Applied = slices.DeleteFunc(p.Applied, func(a decision.Applied) bool {
+		return (!a.Stale && a.Now == row) || (a.Stale && a.Row == row)
+	})
+	return len(p.Applied) != n
+}
+
+// Support lists the readings whose text in row (1-based, as it is now)
+// compares equal to t, or is t but for white space: what a decision's
+// "readings" must be. check recomputes it rather than trust the file.
+func (p *Page) Support(row int, t string) []string {
+	if row < 1 || row > len(p.Alignment.Rows) {
+		return nil
+	}
+	r := &p.Alignment.Rows[row-1]
+	out := p.supporters(r, t)
+	for i, c := range r.Cells {
+		if id := p.Alignment.Readings[i]; t != "" && oneLine(c) == t && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// supporters are the readings whose text in the row compares equal to t.
+func (p *Page) supporters(r *collate.Row, t string) []string {
+	want := p.norm(t)
+	var out []string
+	for i, c := range r.Cells {
+		if p.norm(c) == want {
+			out = append(out, p.Alignment.Readings[i])
+		}
+	}
+	return out
+}
+
+// oneLine is a cell's text as one line: a row is one printed line, even
+// where a reading broke it.
+func oneLine(cell string) string { return strings.Join(strings.Fields(cell), " ") }
+
+// typedLine validates a reviewer's typed text as a reading line.
+func typedLine(s string) (string, error) {
+	t, _, err := text.Normalize([]byte(s))
+	if err != nil {
+		return "", fmt.Errorf("the typed text: %v", err)
+	}
+	t = strings.TrimSuffix(t, "\n")
+	if strings.Contains(t, "\n") {
+		return "", errors.New("the typed text has a line break: a row is one printed line")
+	}
+	return t, nil
+}
+
+// Decisions returns the decisions to write: valid ones at the rows they
+// hold now, stale ones where they were, in row order. A stale decision
+// whose row a valid one has moved onto gives way to it, as it would to a
+// new decision on that row: a row has one slot.
+func (p *Page) Decisions() []decision.Decision {
+	held := map[int]bool{}
+	for _, a := range p.Applied {
+		if !a.Stale {
+			held[a.Now] = true
+		}
+	}
+	var out []decision.Decision
+	for _, a := range p.Applied {
+		d := a.Decision
+		if !a.Stale {
+			d.Row = a.Now
+		} else if held[d.Row] {
+			continue
+		}
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b decision.Decision) int { return a.Row - b.Row })
+	return out
+}
+
+// Update loads a page, lets fn change its decisions and saves them, all
+// under the repository lock, so that two reviewers working on one page at
+// once both keep their decisions.
+func Update(ctx context.Context, repo *layout.Repo, proj *project.Project, doc, pageID string, fn func(*Page) error) (*Page, error) {
+	unlock, err := repo.Lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	d, err := repo.Document(doc)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Load(repo, proj, d, pageID)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(p); err != nil {
+		return p, err
+	}
+	_, err = p.WriteDecisions(repo)
+	return p, err
+}
+
+// Encode is the decisions file for the page as it stands.
+func (p *Page) Encode() []byte {
+	return decision.Encode(len(p.Alignment.Rows), p.Decisions())
+}
+
+// HasDecisions reports whether the page keeps a decisions file: it has
+// rows to decide (two readings or more) or decisions already.
+func (p *Page) HasDecisions() bool {
+	return len(p.Alignment.Readings) >= 2 || len(p.Applied) > 0
+}
+
+// WriteDecisions stores the page's decisions file, its slots matching the
+// rows as they are now, unless it is already so; it reports whether it
+// wrote. The caller holds the repository lock. This is the one place
+// decisions.txt is written.
+func (p *Page) WriteDecisions(repo *layout.Repo) (bool, error) {
+	return repo.Replace(layout.DecisionsPath(p.Doc, p.ID), p.Encode())
+}
+
+// AcceptRule selects the rows accept settles with their consensus.
+type AcceptRule struct {
+	Unanimous    bool    // rows on which every reading agrees
+	MinAgreement float64 // rows (not disputed) with at least this agreement; 0: none
+}
+
+// Accept records a consensus decision for every undecided row the rule
+// selects, by reviewer, and returns how many it recorded and how many it
+// had to leave to another reviewer under the four-eyes rule.
+func (p *Page) Accept(proj *project.Project, rule AcceptRule, reviewer string, now time.Time) (accepted, fourEyes int, err error) {
+	if !proj.Can(reviewer, project.Reviewer) {
+		return 0, 0, fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may accept rows", reviewer)
+	}
+	for i := range p.Alignment.Rows {
+		r := &p.Alignment.Rows[i]
+		if _, ok := p.Valid(r.Index); ok || r.Consensus == "" {
+			continue
+		}
+		take := (rule.Unanimous && (r.Status == collate.Unanimous || r.Status == collate.Single)) ||
+			(rule.MinAgreement > 0 && r.Status != collate.Disputed && r.Agreement >= rule.MinAgreement)
+		if !take {
+			continue
+		}
+		if _, err := p.Decide(proj, r.Index, Choice{How: decision.Consensus}, reviewer, "", now); err != nil {
+			if errors.Is(err, ErrFourEyes) {
+				fourEyes++
+				continue
+			}
+			return accepted, fourEyes, err
+		}
+		accepted++
+	}
+	return accepted, fourEyes, nil
+}
+
+// Queue lists the rows a reviewer should walk, in order: undecided
+// disputed rows, then undecided majority rows; or, with stale, the rows
+// whose decisions no longer hold.
+func (p *Page) Queue(stale bool) []int {
+	var out []int
+	if stale {
+		for _, a := range p.staleDecisions() {
+			if a.Row <= len(p.Alignment.Rows) {
+				out = append(out, a.Row)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, want := range []collate.Status{collate.Disputed, collate.Majority} {
+		for _, r := range p.Alignment.Rows {
+			if _, ok := p.Valid(r.Index); !ok && r.Status == want {
+				out = append(out, r.Index)
+			}
+		}
+	}
+	return out
+}
+
+// StaleOn returns the stale decision recorded for row, if any.
+func (p *Page) StaleOn(row int) (decision.Applied, bool) {
+	for _, a := range p.staleDecisions() {
+		if a.Row == row {
+			return a, true
+		}
+	}
+	return decision.Applied{}, false
+}
