@@ -11,8 +11,8 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
-	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 func TestPage(t *testing.T) {

@@ -14,8 +14,8 @@ import (
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/layout"
-	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 const projectTOML = `[policy]

@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/scribe-transcription/scribe/workflow/layout"
-	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 // A built canonical text is accompanied by canonical.sum, which records

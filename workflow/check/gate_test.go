@@ -32,8 +32,8 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/ocrimport"
-	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/problem"
 )
 
 const (

@@ -234,4 +234,3 @@ func TestStaleDecisionNotApplied(t *testing.T) {
 		t.Errorf("a stale decision was applied:\n%s", text)
 	}
 }
-

@@ -13,11 +13,11 @@ import (
 
 // Document is the parsed document.toml of one document.
 type Document struct {
-	ID       string `toml:"-"`
-	Title    string `toml:"title"`
-	Source   string `toml:"source"`
-	Language string `toml:"language"`
-	Notes    string `toml:"notes"`
+	ID       string      `toml:"-"`
+	Title    string      `toml:"title"`
+	Source   string      `toml:"source"`
+	Language string      `toml:"language"`
+	Notes    string      `toml:"notes"`
 	Pages    []PageEntry `toml:"pages"`
 }
 
