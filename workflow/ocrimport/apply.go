@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 
 	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/layout"
@@ -30,16 +29,9 @@ type Options struct {
 // Result is what an import wrote.
 type Result struct {
 	Document *project.Document
-	Pages    []Page
+	Pages    []Cut
 	Written  []string // repository paths, in order
 }
-
-// The raw inputs are kept beside the document so that an import can be
-// repeated and checked: import/ocr.txt (byte for byte) and import/pages.map.
-const (
-	SourceFile = "ocr.txt"
-	MapFile    = "pages.map"
-)
 
 // Import validates everything first and only then writes, under the
 // repository lock: bad input leaves every file as it was.
@@ -68,7 +60,7 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	for _, p := range pages {
 		doc.Pages = append(doc.Pages, project.PageEntry{ID: p.ID, Printed: p.Printed})
 	}
-	docFile := path.Join(layout.DocumentPath(o.Document), layout.DocumentFile)
+	docFile := layout.DocumentFilePath(o.Document)
 	// Parse what we are about to write, so the file on disk is always valid.
 	if _, err := project.ParseDocument(docFile, o.Document, doc.Encode()); err != nil {
 		return nil, err
@@ -91,12 +83,13 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 		res.Written = append(res.Written, rel)
 		return nil
 	}
-	importDir := path.Join(layout.DocumentPath(o.Document), layout.ImportDir)
-	if err := write(path.Join(importDir, SourceFile), o.Raw); err != nil {
+	// The raw inputs are kept beside the document so that an import can
+	// be repeated and checked: the OCR byte for byte, and the page map.
+	if err := write(layout.ImportPath(o.Document, layout.ImportSourceFile), o.Raw); err != nil {
 		return nil, err
 	}
 	if o.Map != nil {
-		if err := write(path.Join(importDir, MapFile), o.Map); err != nil {
+		if err := write(layout.ImportPath(o.Document, layout.ImportMapFile), o.Map); err != nil {
 			return nil, err
 		}
 	}
@@ -145,7 +138,7 @@ func checkExisting(repo *layout.Repo, o Options, doc *project.Document) error {
 		return nil
 	}
 	if !o.Force {
-		return problem.Newf(path.Join(layout.DocumentPath(o.Document), layout.DocumentFile), 0, "import",
+		return problem.Newf(layout.DocumentFilePath(o.Document), 0, "import",
 			"pass --force to replace the document's OCR readings (other contributors' readings are kept)",
 			"document %s already exists", o.Document)
 	}

@@ -86,8 +86,8 @@ func ParseMap(file string, src []byte) ([]MapEntry, error) {
 	return out, nil
 }
 
-// Page is one page cut from the OCR file.
-type Page struct {
+// Cut is one page cut from the OCR file.
+type Cut struct {
 	ID       string
 	Printed  string
 	From, To int    // lines of the OCR file
@@ -97,12 +97,12 @@ type Page struct {
 
 // Split cuts raw OCR text into pages: by the page map when one is given,
 // else at form feeds. file names the OCR file in errors.
-func Split(file string, raw []byte, pageMap []MapEntry) ([]Page, error) {
+func Split(file string, raw []byte, pageMap []MapEntry) ([]Cut, error) {
 	lines := splitRaw(raw)
 	if pageMap == nil {
 		return splitFormFeeds(file, lines)
 	}
-	var pages []Page
+	var pages []Cut
 	next := 1
 	for _, e := range pageMap {
 		if e.To > len(lines) {
@@ -112,7 +112,7 @@ func Split(file string, raw []byte, pageMap []MapEntry) ([]Page, error) {
 		if err := uncovered(file, lines, next, e.From-1); err != nil {
 			return nil, err
 		}
-		p := Page{ID: e.Page, Printed: e.Printed, From: e.From, To: e.To}
+		p := Cut{ID: e.Page, Printed: e.Printed, From: e.From, To: e.To}
 		if err := p.normalize(file, lines[e.From-1:e.To]); err != nil {
 			return nil, err
 		}
@@ -137,7 +137,7 @@ func uncovered(file string, lines []string, from, to int) error {
 	return nil
 }
 
-func splitFormFeeds(file string, lines []string) ([]Page, error) {
+func splitFormFeeds(file string, lines []string) ([]Cut, error) {
 	var chunks [][]string
 	var starts []int
 	cur, start := []string{}, 1
@@ -161,9 +161,9 @@ func splitFormFeeds(file string, lines []string) ([]Page, error) {
 			"give a page map with --pages MAP (lines like \"001 1-36\"), or put a form feed between pages")
 	}
 	width := ids.PageWidth(len(chunks))
-	pages := make([]Page, len(chunks))
+	pages := make([]Cut, len(chunks))
 	for i, c := range chunks {
-		pages[i] = Page{ID: ids.PageID(i+1, width), From: starts[i], To: starts[i] + len(c) - 1}
+		pages[i] = Cut{ID: ids.PageID(i+1, width), From: starts[i], To: starts[i] + len(c) - 1}
 		if err := pages[i].normalize(file, c); err != nil {
 			return nil, err
 		}
@@ -171,7 +171,7 @@ func splitFormFeeds(file string, lines []string) ([]Page, error) {
 	return pages, nil
 }
 
-func (p *Page) normalize(file string, lines []string) error {
+func (p *Cut) normalize(file string, lines []string) error {
 	t, rep, err := text.Normalize([]byte(strings.Join(lines, "\n") + "\n"))
 	var prob *problem.Problem
 	switch {

@@ -91,7 +91,7 @@ func TestSplitByMap(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Split: %v", err)
 	}
-	want := []Page{
+	want := []Cut{
 		{ID: "001", From: 1, To: 2, Text: " The Title\nfirst line\n"},
 		{ID: "002", Printed: "2", From: 4, To: 9, Text: "  indented\nCaf\u00e9\n\nlast\n"},
 		{ID: "003", From: 11, To: 12, Text: "page three\nx\n"},
@@ -181,7 +181,7 @@ func TestSplitFormFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Split: %v", err)
 	}
-	want := []Page{
+	want := []Cut{
 		{ID: "001", From: 1, To: 3, Text: "one a\none b\n"},
 		{ID: "002", From: 3, To: 5, Text: "two a\n"},
 		{ID: "003", From: 5, To: 7, Text: "three a\nthree b\n"},
