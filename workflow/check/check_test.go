@@ -692,7 +692,7 @@ func fourEyes(t *testing.T, dir string, repo *layout.Repo) {
 	if len(p.Alignment.Rows) != 2 || p.Alignment.Rows[1].Status != collate.Disputed {
 		t.Fatalf("page 002 with rev's reading: %+v", p.Alignment.Rows)
 	}
-	seen := decision.Seen(p.Alignment, p.Opts, 2)
+	seen := p.Seen(2)
 	d := decision.Decision{Row: 2, Text: "with its own wordz", How: decision.Pick, Readings: []string{"rev"}, By: "rev",
 		At: decidedAt, Seen: seen, Fingerprint: decision.FingerprintOf(seen)}
 	writeRel(t, dir, page2+"/decisions.txt", string(decision.Encode(2, []decision.Decision{d})))

@@ -1411,7 +1411,7 @@ func TestGateDecisions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			seen := decision.Seen(p.Alignment, p.Opts, 2)
+			seen := p.Seen(2)
 			d := decision.Decision{Row: 2, Text: "with its own wordq", How: how, Readings: readings, By: "rev",
 				At: decidedAt, Seen: seen, Fingerprint: decision.FingerprintOf(seen)}
 			writeRel(t, r.dir, gDec2, string(decision.Encode(2, []decision.Decision{d})))

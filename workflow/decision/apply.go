@@ -96,8 +96,3 @@ func RowTexts(al *collate.Alignment, norm func(string) string) [][]string {
 	}
 	return out
 }
-
-// Seen returns what a decision on row (1-based) records as seen.
-func Seen(al *collate.Alignment, opts collate.Options, row int) []string {
-	return RowTexts(al, collate.Normalizer(opts))[row-1]
-}

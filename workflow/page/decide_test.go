@@ -138,7 +138,7 @@ func TestDecide(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Decide: %v", err)
 			}
-			seen := decision.Seen(p.Alignment, p.Opts, tc.row)
+			seen := p.Seen(tc.row)
 			want := decision.Decision{Row: tc.row, Text: tc.text, How: tc.choice.How, Readings: tc.readings, By: tc.by,
 				At: time.Date(2024, 3, 4, 4, 6, 7, 0, time.UTC), Note: "a note", Seen: seen, Fingerprint: decision.FingerprintOf(seen)}
 			if !reflect.DeepEqual(d, want) {
