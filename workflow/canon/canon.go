@@ -105,42 +105,58 @@ func BuildContext(ctx context.Context, repo *layout.Repo, proj *project.Project,
 }
 
 // Write stores a build's files that differ from what is on disk, under
-// the repository lock, and returns the paths it wrote. It is the one
-// place a page's canonical files are written; the decisions file is
-// rewritten through the page, which owns it.
+// the repository lock, on all cores, and returns the paths it wrote, in
+// page order. It is the one place a page's canonical files are written;
+// the decisions file is rewritten through the page, which owns it.
 func (b *Built) Write(ctx context.Context, repo *layout.Repo) ([]string, error) {
 	unlock, err := repo.Lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	var wrote []string
-	put := func(rel string, data []byte) error {
-		ok, err := repo.Replace(rel, data)
+	wrote := make([][]string, len(b.Pages)+1)
+	errs := make([]error, len(b.Pages)+1)
+	put := func(i int, rel string, data []byte) bool {
+		ok, err := repo.ReplaceDerived(rel, data)
 		if ok {
-			wrote = append(wrote, rel)
+			wrote[i] = append(wrote[i], rel)
 		}
-		return err
+		errs[i] = err
+		return err == nil
 	}
-	for i, p := range b.Pages {
+	if err := page.Parallel(ctx, len(b.Pages), func(i int) {
+		p := b.Pages[i]
 		if p.HasDecisions() {
 			ok, err := p.WriteDecisions(repo)
 			if ok {
-				wrote = append(wrote, layout.DecisionsPath(p.Doc, p.ID))
+				wrote[i] = append(wrote[i], layout.DecisionsPath(p.Doc, p.ID))
 			}
-			if err != nil {
-				return wrote, err
+			if errs[i] = err; err != nil {
+				return
 			}
 		}
-		if err := put(layout.PageCanonicalPath(b.Doc.ID, p.ID), p.Text); err != nil {
-			return wrote, err
-		}
-		if err := put(layout.PageSumPath(b.Doc.ID, p.ID), Sum{Inputs: b.Inputs[i], Text: TextSum(p.Text)}.Encode()); err != nil {
-			return wrote, err
+		_ = put(i, layout.PageCanonicalPath(b.Doc.ID, p.ID), p.Text) &&
+			put(i, layout.PageSumPath(b.Doc.ID, p.ID), Sum{Inputs: b.Inputs[i], Text: TextSum(p.Text)}.Encode())
+	}); err != nil {
+		return nil, err
+	}
+	last := len(b.Pages)
+	if firstErr(errs) == nil {
+		_ = put(last, layout.DocumentCanonicalPath(b.Doc.ID), b.Document) &&
+			put(last, layout.DocumentSumPath(b.Doc.ID), Sum{Inputs: b.DocumentInputs, Text: TextSum(b.Document)}.Encode())
+	}
+	var all []string
+	for _, w := range wrote {
+		all = append(all, w...)
+	}
+	return all, firstErr(errs)
+}
+
+func firstErr(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
-	if err := put(layout.DocumentCanonicalPath(b.Doc.ID), b.Document); err != nil {
-		return wrote, err
-	}
-	return wrote, put(layout.DocumentSumPath(b.Doc.ID), Sum{Inputs: b.DocumentInputs, Text: TextSum(b.Document)}.Encode())
+	return nil
 }

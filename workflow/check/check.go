@@ -389,14 +389,19 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 			pages = append(pages, p.ID)
 		}
 	}
-	results := make([]*page.Page, len(pages))
-	if err := page.Parallel(ctx, len(pages), func(i int) { results[i] = c.page(doc, pages[i]) }); err != nil {
+	// Only what the document's text needs is kept of each page.
+	results := make([]*canon.PageText, len(pages))
+	if err := page.Parallel(ctx, len(pages), func(i int) {
+		if p := c.page(doc, pages[i]); p != nil {
+			results[i] = &canon.PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: p.Text}
+		}
+	}); err != nil {
 		return err
 	}
 	// The document's canonical text joins its pages': fresh for the pages
 	// checked, as on disk for the others (each is checked on its own when
 	// its page is).
-	fresh := map[string]*page.Page{}
+	fresh := map[string]*canon.PageText{}
 	for i, r := range results {
 		if r == nil {
 			return nil // a page could not be built: its problem is reported
@@ -406,7 +411,7 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 	var parts []canon.PageText
 	for _, pg := range doc.Pages {
 		if r, ok := fresh[pg.ID]; ok {
-			parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: r.Complete(), Text: r.Text})
+			parts = append(parts, *r)
 			continue
 		}
 		rel := layout.PageCanonicalPath(docID, pg.ID)

@@ -287,13 +287,61 @@ func (r *Repo) WriteFile(rel string, data []byte) error {
 // Replace writes data to a repository path unless the file already holds
 // exactly it, and reports whether it wrote.
 func (r *Repo) Replace(rel string, data []byte) (bool, error) {
+	return r.replace(rel, data, r.WriteFile)
+}
+
+// ReplaceDerived is Replace for a file that a build can always make again
+// from the others (a canonical text, its canonical.sum): the file is
+// still replaced atomically, but not flushed to disk one by one, which is
+// most of the cost of writing thousands of them. After a power loss such
+// a file may hold its old content, which check reports and a new build
+// repairs; a reading or a decisions file is never written this way.
+func (r *Repo) ReplaceDerived(rel string, data []byte) (bool, error) {
+	return r.replace(rel, data, r.writeUnsynced)
+}
+
+func (r *Repo) replace(rel string, data []byte, write func(string, []byte) error) (bool, error) {
 	if old, err := r.ReadFile(rel); err == nil && bytes.Equal(old, data) {
 		return false, nil
 	}
-	if err := r.WriteFile(rel, data); err != nil {
+	if err := write(rel, data); err != nil {
 		return false, err
 	}
 	return true, nil
+}
+
+// writeUnsynced replaces a file atomically, through a temporary file in
+// the same folder renamed over it, without waiting for the disk.
+func (r *Repo) writeUnsynced(rel string, data []byte) error {
+	if r.Root == "" {
+		return fmt.Errorf("%s: this repository is read from git and cannot be written", rel)
+	}
+	abs := r.Abs(rel)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return err
+	}
+	if err := r.CheckRegular(rel); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, abs)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+	}
+	return err
 }
 
 // CheckRegular refuses a path that exists as anything but a regular file

@@ -464,3 +464,43 @@ func TestWriteFileIsAtomic(t *testing.T) {
 		}
 	}
 }
+
+func TestReplaceDerived(t *testing.T) {
+	r := newRepo(t)
+	rel := "transcriptions/doc/001/canonical.txt"
+	for _, step := range []struct {
+		data  string
+		wrote bool
+	}{{"first\n", true}, {"first\n", false}, {"second\n", true}} {
+		wrote, err := r.ReplaceDerived(rel, []byte(step.data))
+		if err != nil || wrote != step.wrote {
+			t.Fatalf("ReplaceDerived(%q) = %v, %v; want wrote %v", step.data, wrote, err, step.wrote)
+		}
+		if got := readFile(t, r.Abs(rel)); got != step.data {
+			t.Errorf("content = %q, want %q", got, step.data)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Dir(r.Abs(rel)))
+	if err != nil || len(entries) != 1 {
+		t.Errorf("the folder holds %v (%v); want only canonical.txt, no temporary file", entries, err)
+	}
+	if fi, err := os.Stat(r.Abs(rel)); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode = %v, %v; want 0644", fi.Mode(), err)
+	}
+
+	// Never through a symbolic link.
+	target := filepath.Join(t.TempDir(), "outside.txt")
+	if err := os.WriteFile(target, []byte("keep me\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := "transcriptions/doc/001/canonical.sum"
+	if err := os.Symlink(target, r.Abs(link)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.ReplaceDerived(link, []byte("x\n")); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("ReplaceDerived through a symlink = %v", err)
+	}
+	if got := readFile(t, target); got != "keep me\n" {
+		t.Errorf("symlink target changed to %q", got)
+	}
+}
