@@ -1,5 +1,5 @@
 module scribe-ci/workflows
 
-go 1.26.8
+go 1.26.0
 
 require gopkg.in/yaml.v3 v3.0.1
