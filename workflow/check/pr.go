@@ -345,7 +345,7 @@ func newDecisions(author project.Person, proj *project.Project, rel string, base
 			}
 		}
 		named := len(d.Readings) == 1 && d.Readings[0] == d.By // the tree check reports it
-		if proj.Policy.FourEyes && !named && len(support) == 1 && support[0] == d.By {
+		if !named && proj.Policy.SelfSettled(d.By, support) {
 			fail(d, RuleFourEyes, "another reviewer must decide this row",
 				"row %d is settled by %s's own reading alone, whatever the decision names", d.Row, d.By)
 		}
