@@ -6,6 +6,7 @@ package status
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"slices"
 
@@ -142,7 +143,9 @@ func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID str
 	return CollectContext(context.Background(), repo, proj, docs, pageID)
 }
 
-// CollectContext is Collect, stopping when ctx is done.
+// CollectContext is Collect, stopping when ctx is done. Every page of
+// every document goes through the pipeline in one pool of workers, so
+// that no document waits for the slowest page of the one before.
 func CollectContext(ctx context.Context, repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
 	if len(docs) == 0 {
 		var err error
@@ -150,66 +153,87 @@ func CollectContext(ctx context.Context, repo *layout.Repo, proj *project.Projec
 			return nil, err
 		}
 	}
-	rep := &Report{ReadingsRequired: proj.Policy.ReadingsRequired, Documents: []Document{}}
-	for _, id := range docs {
-		d, err := document(ctx, repo, proj, id, pageID)
+	type job struct {
+		doc int
+		id  string
+	}
+	var jobs []job
+	read := make([]*project.Document, len(docs))
+	for i, id := range docs {
+		doc, err := repo.Document(id)
 		if err != nil {
 			return nil, err
+		}
+		read[i] = doc
+		for _, pg := range doc.Pages {
+			if pageID == "" || pg.ID == pageID {
+				jobs = append(jobs, job{i, pg.ID})
+			}
+		}
+		if pageID != "" {
+			if _, ok := doc.Page(pageID); !ok {
+				return nil, fmt.Errorf("document %s has no page %q", id, pageID)
+			}
+		}
+	}
+	states := make([]PageState, len(jobs))
+	texts := make([]canon.PageText, len(jobs))
+	errs := make([]error, len(jobs))
+	if err := page.Parallel(ctx, len(jobs), func(i int) {
+		p, err := page.Load(repo, proj, read[jobs[i].doc], jobs[i].id)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		states[i], errs[i] = pageState(repo, proj, p)
+		texts[i] = canon.PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: p.Text}
+	}); err != nil {
+		return nil, err
+	}
+	if err := firstErr(errs); err != nil {
+		return nil, err
+	}
+	rep := &Report{ReadingsRequired: proj.Policy.ReadingsRequired, Documents: []Document{}}
+	next := 0
+	for i, doc := range read {
+		d := Document{ID: doc.ID, Title: doc.Title, Pages: []PageState{}}
+		var parts []canon.PageText
+		for ; next < len(jobs) && jobs[next].doc == i; next++ {
+			sp := states[next]
+			parts = append(parts, texts[next])
+			d.Totals.Rows.plus(sp.Rows)
+			d.Totals.Settled.plus(sp.Settled)
+			if sp.Canonical == CanonComplete {
+				d.Totals.PagesComplete++
+			}
+			d.Pages = append(d.Pages, sp)
+			d.Totals.Pages++
+			d.Totals.Readings += len(sp.Readings)
+			d.Totals.ReadingsShort += sp.Needed
+			if sp.Needed > 0 {
+				d.Totals.PagesNeedWork++
+			}
+		}
+		if pageID == "" {
+			complete := d.Totals.PagesComplete == len(doc.Pages)
+			var err error
+			if d.Canonical, err = canonState(repo, layout.DocumentCanonicalPath(doc.ID), layout.DocumentSumPath(doc.ID), canon.JoinPages(doc, parts),
+				func() string { return canon.DocumentInputs(doc, parts) }, complete); err != nil {
+				return nil, err
+			}
 		}
 		rep.Documents = append(rep.Documents, d)
 	}
 	return rep, nil
 }
 
-func document(ctx context.Context, repo *layout.Repo, proj *project.Project, id, pageID string) (Document, error) {
-	doc, err := repo.Document(id)
-	if err != nil {
-		return Document{}, err
-	}
-	var ids []string
-	if pageID != "" {
-		ids = []string{pageID}
-	}
-	pages, err := page.LoadAll(ctx, repo, proj, doc, ids)
-	if err != nil {
-		return Document{}, err
-	}
-	d := Document{ID: id, Title: doc.Title, Pages: []PageState{}}
-	parts := make([]canon.PageText, len(pages))
-	states := make([]PageState, len(pages))
-	errs := make([]error, len(pages))
-	// Judging a canonical file reads it and may hash the page's inputs:
-	// done on all cores too.
-	if err := page.Parallel(ctx, len(pages), func(i int) { states[i], errs[i] = pageState(repo, proj, pages[i]) }); err != nil {
-		return Document{}, err
-	}
-	for i, p := range pages {
-		if errs[i] != nil {
-			return Document{}, errs[i]
-		}
-		sp := states[i]
-		parts[i] = canon.PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: p.Text}
-		d.Totals.Rows.plus(sp.Rows)
-		d.Totals.Settled.plus(sp.Settled)
-		if sp.Canonical == CanonComplete {
-			d.Totals.PagesComplete++
-		}
-		d.Pages = append(d.Pages, sp)
-		d.Totals.Pages++
-		d.Totals.Readings += len(sp.Readings)
-		d.Totals.ReadingsShort += sp.Needed
-		if sp.Needed > 0 {
-			d.Totals.PagesNeedWork++
+func firstErr(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
-	if pageID == "" {
-		complete := d.Totals.PagesComplete == len(doc.Pages)
-		if d.Canonical, err = canonState(repo, layout.DocumentCanonicalPath(id), layout.DocumentSumPath(id), canon.JoinPages(doc, parts),
-			func() string { return canon.DocumentInputs(doc, parts) }, complete); err != nil {
-			return Document{}, err
-		}
-	}
-	return d, nil
+	return nil
 }
 
 // pageState is the state of one page run through the pipeline.
