@@ -20,9 +20,9 @@ type token struct {
 // which never occurs inside a typed token, so it cannot collide with one.
 const breakKey = "\t"
 
-// tokenizeAll tokenises every reading and interns the keys of all their
-// tokens at once with go-diff's lines-to-runes helper (one key per line),
-// so that the pairwise diffs compare runes.
+// tokenizeAll tokenises every reading and numbers the keys of all their
+// tokens: equal keys, equal ids, in order of first appearance, so that the
+// pairwise diffs compare runes.
 func tokenizeAll(rs []Reading, eq *equivalence) [][]token {
 	var keys strings.Builder
 	toks := make([][]token, len(rs))
@@ -44,21 +44,38 @@ func tokenizeAll(rs []Reading, eq *equivalence) [][]token {
 				eq.write(&keys, text)
 			}
 			t.ks, t.ke = int32(start), int32(keys.Len())
-			keys.WriteByte('\n')
 		})
 	}
 	all := keys.String()
-	ids, _, _ := newDiffer().DiffLinesToRunes(all, "")
-	k := 0
+	ids := make(map[string]rune)
 	for i := range toks {
 		for j := range toks[i] {
 			t := &toks[i][j]
 			t.key = all[t.ks:t.ke]
-			t.id = ids[k]
-			k++
+			id, ok := ids[t.key]
+			if !ok {
+				id = idRune(len(ids) + 1)
+				ids[t.key] = id
+			}
+			t.id = id
 		}
 	}
 	return toks
+}
+
+// idRune is the rune that stands for the n-th distinct key (from 1): n
+// itself, skipping the surrogates and U+FFFD to U+FFFF, which do not
+// survive a round trip through a Go string (go-diff turns runes into
+// strings and back).
+func idRune(n int) rune {
+	r := rune(n)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	if r >= 0xFFFD {
+		r += 3
+	}
+	return r
 }
 
 // tokenize splits a reading into words, punctuation and line breaks, and
