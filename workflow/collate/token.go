@@ -12,6 +12,7 @@ type token struct {
 	start, end int    // byte offsets in the reading
 	key        string // what is compared: equivalences applied, " " prefix when spaced
 	id         rune   // the key interned: equal keys, equal ids
+	num        int32  // the key's number, from 0: id is idRune(num+1)
 	ks, ke     int32  // the key's place among all keys while they are built
 	nl         bool   // a line break
 }
@@ -22,8 +23,8 @@ const breakKey = "\t"
 
 // tokenizeAll tokenises every reading and numbers the keys of all their
 // tokens: equal keys, equal ids, in order of first appearance, so that the
-// pairwise diffs compare runes.
-func tokenizeAll(rs []Reading, eq *equivalence) [][]token {
+// pairwise diffs compare runes. It returns the number of distinct keys.
+func tokenizeAll(rs []Reading, eq *equivalence) ([][]token, int) {
 	var keys strings.Builder
 	toks := make([][]token, len(rs))
 	size := 0
@@ -47,20 +48,20 @@ func tokenizeAll(rs []Reading, eq *equivalence) [][]token {
 		})
 	}
 	all := keys.String()
-	ids := make(map[string]rune)
+	nums := make(map[string]int32)
 	for i := range toks {
 		for j := range toks[i] {
 			t := &toks[i][j]
 			t.key = all[t.ks:t.ke]
-			id, ok := ids[t.key]
+			num, ok := nums[t.key]
 			if !ok {
-				id = idRune(len(ids) + 1)
-				ids[t.key] = id
+				num = int32(len(nums))
+				nums[t.key] = num
 			}
-			t.id = id
+			t.num, t.id = num, idRune(int(num)+1)
 		}
 	}
-	return toks
+	return toks, len(nums)
 }
 
 // idRune is the rune that stands for the n-th distinct key (from 1): n
