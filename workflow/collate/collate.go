@@ -113,16 +113,6 @@ func Collate(readings []Reading, opts Options) *Alignment {
 	return a
 }
 
-// Rebuild returns reading i's text from the alignment: its cells in row
-// order. It equals the text given to Collate.
-func (a *Alignment) Rebuild(i int) string {
-	var b strings.Builder
-	for _, r := range a.Rows {
-		b.WriteString(r.Cells[i])
-	}
-	return b.String()
-}
-
 // column is a column under construction: per reading, a token index or
 // -1, and the tally of token ids placed so far.
 type column struct {

@@ -6,7 +6,17 @@ import (
 	"testing"
 )
 
-// rowsOf collates and returns, per row, "status|consensus|variant texts".
+// Rebuild returns reading i's text from the alignment: its cells in row
+// order. It must equal the text given to Collate.
+func (a *Alignment) Rebuild(i int) string {
+	var b strings.Builder
+	for _, r := range a.Rows {
+		b.WriteString(r.Cells[i])
+	}
+	return b.String()
+}
+
+// summary collates and returns, per row, "status|consensus|variant texts".
 func summary(t *testing.T, readings ...Reading) []string {
 	t.Helper()
 	a := Collate(readings, Options{Equivalences: map[string][]string{"'": {"’"}, "—": {"--"}}})
