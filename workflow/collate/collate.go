@@ -103,24 +103,14 @@ func Collate(readings []Reading, opts Options) *Alignment {
 		}
 		return strings.Compare(a.Text, b.Text)
 	})
-	toks := tokenizeAll(rs, newEquivalence(opts.Equivalences))
-	cols := align(toks)
+	toks, nkeys := tokenizeAll(rs, newEquivalence(opts.Equivalences))
+	cols := align(toks, nkeys)
 	a := &Alignment{Readings: make([]string, len(rs))}
 	for i, r := range rs {
 		a.Readings[i] = r.ID
 	}
 	a.Rows = buildRows(rs, toks, cols)
 	return a
-}
-
-// Rebuild returns reading i's text from the alignment: its cells in row
-// order. It equals the text given to Collate.
-func (a *Alignment) Rebuild(i int) string {
-	var b strings.Builder
-	for _, r := range a.Rows {
-		b.WriteString(r.Cells[i])
-	}
-	return b.String()
 }
 
 // column is a column under construction: per reading, a token index or
@@ -196,7 +186,7 @@ func newDiffer() *diffmatchpatch.DiffMatchPatch {
 }
 
 // align builds the columns for all readings progressively.
-func align(toks [][]token) []column {
+func align(toks [][]token, nkeys int) []column {
 	n := len(toks)
 	if n == 0 {
 		return nil
@@ -211,7 +201,7 @@ func align(toks [][]token) []column {
 	for r := 1; r < n; r++ {
 		cols = alignOne(dmp, ar, sc, cols, toks[r], r)
 	}
-	return refine(cols, toks)
+	return refine(cols, toks, nkeys)
 }
 
 // refine repairs what progressive alignment gets wrong when a token could
@@ -219,41 +209,111 @@ func align(toks [][]token) []column {
 // token moves across gaps of its own reading to the column where most
 // readings agree with it. Columns left empty are dropped. A few passes
 // settle it; each move strictly raises agreement, so it terminates.
-func refine(cols []column, toks [][]token) []column {
-	agree := func(c column, r int, id rune) int {
-		k := 0
-		for i, t := range c.tok {
-			if i != r && t >= 0 && toks[i][t].id == id {
-				k++
+//
+// Ties keep the token where it is, then go to the nearest column before
+// it, then to the nearest after it. Only a column that holds the token's
+// key can agree with it, so each key keeps the list of the columns that
+// hold it, with how many readings do: finding the best column costs a
+// look at that list near the token, not a count over every reading of
+// every column in the gap.
+func refine(cols []column, toks [][]token, nkeys int) []column {
+	n := len(toks)
+	// pos[first[r]+t] is the column of token t of reading r.
+	first := make([]int, n+1)
+	for r := range toks {
+		first[r+1] = first[r] + len(toks[r])
+	}
+	pos := make([]int32, first[n])
+	// occ[start[k]:start[k+1]] are the columns that hold key k, in order.
+	start := make([]int32, nkeys+1)
+	last := make([]int32, nkeys) // the last column seen holding key k, plus one
+	for j, c := range cols {
+		for r, t := range c.tok {
+			if t < 0 {
+				continue
+			}
+			pos[first[r]+int(t)] = int32(j)
+			if k := toks[r][t].num; last[k] != int32(j+1) {
+				last[k] = int32(j + 1)
+				start[k+1]++
 			}
 		}
-		return k
 	}
+	for k := range nkeys {
+		start[k+1] += start[k]
+	}
+	type holder struct{ col, n int32 }
+	occ := make([]holder, start[nkeys])
+	fill := last // reused: the next free place in each key's list
+	copy(fill, start[:nkeys])
+	for j, c := range cols {
+		for r, t := range c.tok {
+			if t < 0 {
+				continue
+			}
+			k := toks[r][t].num
+			if f := fill[k]; f > start[k] && occ[f-1].col == int32(j) {
+				occ[f-1].n++
+				continue
+			}
+			occ[fill[k]] = holder{int32(j), 1}
+			fill[k]++
+		}
+	}
+	cur := fill // reused: per key, where the pass has got to in its list
+	moves := 0
 	for pass := 0; pass < 4; pass++ {
+		copy(cur, start[:nkeys])
 		moved := false
 		for j := range cols {
 			for r, t := range cols[j].tok {
 				if t < 0 {
 					continue
 				}
-				id := toks[r][t].id
-				best, bestN := j, agree(cols[j], r, id)
-				for _, step := range [2]int{-1, 1} {
-					for k := j + step; k >= 0 && k < len(cols) && cols[k].tok[r] < 0; k += step {
-						if n := agree(cols[k], r, id); n > bestN {
-							best, bestN = k, n
-						}
+				k := toks[r][t].num
+				lo, hi := start[k], start[k+1]
+				at := cur[k]
+				for occ[at].col < int32(j) {
+					at++
+				}
+				cur[k] = at
+				// The columns between the reading's previous and next tokens
+				// are gaps of its own.
+				before, after := int32(-1), int32(len(cols))
+				if t > 0 {
+					before = pos[first[r]+int(t)-1]
+				}
+				if int(t)+1 < len(toks[r]) {
+					after = pos[first[r]+int(t)+1]
+				}
+				best, bestN := at, occ[at].n-1
+				for o := at - 1; o >= lo && occ[o].col > before; o-- {
+					if occ[o].n > bestN {
+						best, bestN = o, occ[o].n
 					}
 				}
-				if best != j {
-					cols[best].tok[r], cols[j].tok[r] = t, -1
+				for o := at + 1; o < hi && occ[o].col < after; o++ {
+					if occ[o].n > bestN {
+						best, bestN = o, occ[o].n
+					}
+				}
+				if best != at {
+					to := occ[best].col
+					cols[to].tok[r], cols[j].tok[r] = t, -1
+					occ[best].n++
+					occ[at].n--
+					pos[first[r]+int(t)] = to
 					moved = true
+					moves++
 				}
 			}
 		}
 		if !moved {
 			break
 		}
+	}
+	if moves == 0 {
+		return cols
 	}
 	out := cols[:0]
 	for _, c := range cols {

@@ -156,6 +156,7 @@ func benchCollate(b *testing.B, rs []Reading) {
 	for b.Loop() {
 		Collate(rs, benchOptions)
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(rs)), "ns/reading")
 }
 
 // BenchmarkCollate5x40: a typical page, five readings of 40 lines.
@@ -163,6 +164,15 @@ func BenchmarkCollate5x40(b *testing.B) { benchCollate(b, benchReadings(5, 40, 6
 
 // BenchmarkCollate30x40: a page many volunteers have read.
 func BenchmarkCollate30x40(b *testing.B) { benchCollate(b, benchReadings(30, 40, 60)) }
+
+// BenchmarkCollateReadings doubles the number of readings of a 40-line
+// page three times: time per reading (ns/reading) should stay roughly
+// the same, not grow with the number of readings.
+func BenchmarkCollateReadings(b *testing.B) {
+	for _, n := range []int{30, 60, 120, 240} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchCollate(b, benchReadings(n, 40, 60)) })
+	}
+}
 
 // BenchmarkCollateParagraph: six readings of one 1,500-character line, a
 // paragraph typed without line breaks.

@@ -6,7 +6,17 @@ import (
 	"testing"
 )
 
-// rowsOf collates and returns, per row, "status|consensus|variant texts".
+// Rebuild returns reading i's text from the alignment: its cells in row
+// order. It must equal the text given to Collate.
+func (a *Alignment) Rebuild(i int) string {
+	var b strings.Builder
+	for _, r := range a.Rows {
+		b.WriteString(r.Cells[i])
+	}
+	return b.String()
+}
+
+// summary collates and returns, per row, "status|consensus|variant texts".
 func summary(t *testing.T, readings ...Reading) []string {
 	t.Helper()
 	a := Collate(readings, Options{Equivalences: map[string][]string{"'": {"’"}, "—": {"--"}}})
@@ -307,6 +317,19 @@ func TestStrayLineStaysALine(t *testing.T) {
 				"disputed|[? etnin'try] of the most|a=etnin'try of the most / b=[?country] of the most",
 			},
 		},
+		{
+			// The pairing leaves the speck's line ("." and its break) and the
+			// other reading's first word ("2") as two unpaired runs; the run
+			// that ends a line goes first, so "2" stays on its own line.
+			"a speck line against a line with a leading number",
+			"and so it ended.\n2 The next day\n",
+			"and so it ended.\n.\nThe next day\n",
+			[]string{
+				"unanimous|and so it ended.|a,b=and so it ended.",
+				"disputed|.|a=(missing) / b=.",
+				"disputed|2 The next day|a=2 The next day / b=The next day",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,5 +338,28 @@ func TestStrayLineStaysALine(t *testing.T) {
 				t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestWordMovesToTheColumnThatAgrees: a and b each drop a different word
+// of "the cat sat". Aligned progressively, b's "sat" first shares a's
+// "cat" column (a substitution of a similar word); once c, which has
+// both, is aligned, "sat" has a column of its own where c agrees with it,
+// and it moves there.
+func TestWordMovesToTheColumnThatAgrees(t *testing.T) {
+	a := Collate([]Reading{{"a", "the cat\n"}, {"b", "the sat\n"}, {"c", "the cat sat\n"}}, Options{})
+	if len(a.Rows) != 1 {
+		t.Fatalf("%d rows, want 1", len(a.Rows))
+	}
+	var got [][]string
+	for _, c := range a.Rows[0].Columns {
+		got = append(got, c.Tokens)
+	}
+	want := [][]string{{"the", "the", "the"}, {"cat", "", "cat"}, {"", "sat", "sat"}, {"\n", "\n", "\n"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("columns %q, want %q", got, want)
+	}
+	if r := a.Rows[0]; r.Consensus != "the cat sat" || r.Status != Majority {
+		t.Errorf("consensus %q (%s), want \"the cat sat\" (majority)", r.Consensus, r.Status)
 	}
 }

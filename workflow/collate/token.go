@@ -12,76 +12,107 @@ type token struct {
 	start, end int    // byte offsets in the reading
 	key        string // what is compared: equivalences applied, " " prefix when spaced
 	id         rune   // the key interned: equal keys, equal ids
+	num        int32  // the key's number, from 0: id is idRune(num+1)
 	ks, ke     int32  // the key's place among all keys while they are built
 	nl         bool   // a line break
+	spaced     bool   // follows white space, a line break or the start
 }
 
 // breakKey is the comparison key of a line break. A tab is white space,
 // which never occurs inside a typed token, so it cannot collide with one.
 const breakKey = "\t"
 
-// tokenizeAll tokenises every reading and interns the keys of all their
-// tokens at once with go-diff's lines-to-runes helper (one key per line),
-// so that the pairwise diffs compare runes.
-func tokenizeAll(rs []Reading, eq *equivalence) [][]token {
-	var keys strings.Builder
+// tokenizeAll tokenises every reading and numbers the keys of all their
+// tokens: equal keys, equal ids, in order of first appearance, so that the
+// pairwise diffs compare runes. It returns the number of distinct keys.
+func tokenizeAll(rs []Reading, eq *equivalence) ([][]token, int) {
 	toks := make([][]token, len(rs))
-	size := 0
+	size, guess := 0, 0
 	for _, r := range rs {
 		size += len(r.Text)
+		guess += len(r.Text)/4 + 1
 	}
+	// One block for all the readings' tokens; a reading with more tokens
+	// than guessed gets a slice of its own.
+	block := make([]token, 0, guess)
+	for i, r := range rs {
+		toks[i] = tokenize(r.Text, block)
+		if n := len(toks[i]); n <= cap(block) {
+			block = block[n:n:cap(block)][:0]
+		}
+	}
+	var keys strings.Builder
 	keys.Grow(size + size/4)
 	for i, r := range rs {
-		toks[i] = tokenize(r.Text, func(t *token, text string, spaced bool) {
+		for j := range toks[i] {
+			t := &toks[i][j]
 			start := keys.Len()
 			switch {
 			case t.nl:
 				keys.WriteString(breakKey)
 			default:
-				if spaced {
+				if t.spaced {
 					keys.WriteByte(' ')
 				}
-				eq.write(&keys, text)
+				eq.write(&keys, r.Text[t.start:t.end])
 			}
 			t.ks, t.ke = int32(start), int32(keys.Len())
-			keys.WriteByte('\n')
-		})
+		}
 	}
 	all := keys.String()
-	ids, _, _ := newDiffer().DiffLinesToRunes(all, "")
-	k := 0
+	nums := make(map[string]int32, guess/4+64)
 	for i := range toks {
 		for j := range toks[i] {
 			t := &toks[i][j]
 			t.key = all[t.ks:t.ke]
-			t.id = ids[k]
-			k++
+			num, ok := nums[t.key]
+			if !ok {
+				num = int32(len(nums))
+				nums[t.key] = num
+			}
+			t.num, t.id = num, idRune(int(num)+1)
 		}
 	}
-	return toks
+	return toks, len(nums)
 }
 
-// tokenize splits a reading into words, punctuation and line breaks, and
-// calls key for each to record its comparison key. A word is a run of
-// letters, marks and digits, with single apostrophes or hyphens inside it
-// (don't, pre-requisite); any other character is a token of its own,
-// except that a run of one repeated punctuation mark (--, ...) is one
-// token. White space separates tokens and is recorded as the " " prefix of
-// the next token's key, so that "word ," and "word," disagree while the
-// amount of white space does not matter.
-func tokenize(text string, key func(t *token, text string, spaced bool)) []token {
-	toks := make([]token, 0, len(text)/4+1)
+// idRune is the rune that stands for the n-th distinct key (from 1): n
+// itself, skipping the surrogates and U+FFFD to U+FFFF, which do not
+// survive a round trip through a Go string (go-diff turns runes into
+// strings and back).
+func idRune(n int) rune {
+	r := rune(n)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	if r >= 0xFFFD {
+		r += 3
+	}
+	return r
+}
+
+// tokenize splits a reading into words, punctuation and line breaks,
+// appending them to toks. A word is a run of letters, marks and digits,
+// with single apostrophes or hyphens inside it (don't, pre-requisite); any
+// other character is a token of its own, except that a run of one
+// repeated punctuation mark (--, ...) is one token. White space separates
+// tokens and is recorded as the token's spaced flag (the " " prefix of its
+// key), so that "word ," and "word," disagree while the amount of white
+// space does not matter.
+func tokenize(text string, toks []token) []token {
 	spaced := true // the start of a reading counts as a line start
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case r == '\n':
-			toks = append(toks, token{start: i, end: i + 1, nl: true})
-			key(&toks[len(toks)-1], "\n", true)
+			toks = append(toks, token{start: i, end: i + 1, nl: true, spaced: true})
 			i++
 			spaced = true
 			continue
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			i += size
 			spaced = true
 			continue
@@ -89,7 +120,10 @@ func tokenize(text string, key func(t *token, text string, spaced bool)) []token
 		end := i + size
 		if isWordRune(r) {
 			for end < len(text) {
-				r2, s2 := utf8.DecodeRuneInString(text[end:])
+				r2, s2 := rune(text[end]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(text[end:])
+				}
 				if isWordRune(r2) {
 					end += s2
 					continue
@@ -111,15 +145,38 @@ func tokenize(text string, key func(t *token, text string, spaced bool)) []token
 				end += s2
 			}
 		}
-		toks = append(toks, token{start: i, end: end})
-		key(&toks[len(toks)-1], text[i:end], spaced)
+		toks = append(toks, token{start: i, end: end, spaced: spaced})
 		spaced = false
 		i = end
 	}
 	return toks
 }
 
+// asciiClass classifies the ASCII characters as unicode does: 1 for white
+// space, 2 for a word character.
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for r := range rune(utf8.RuneSelf) {
+		switch {
+		case unicode.IsSpace(r):
+			c[r] = 1
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			c[r] = 2
+		}
+	}
+	return c
+}()
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == 1
+	}
+	return unicode.IsSpace(r)
+}
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == 2
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
@@ -132,7 +189,7 @@ func isJoiner(r rune) bool {
 // comparison.
 type equivalence struct {
 	r     *strings.Replacer
-	chars string // every character that starts a variant
+	first [256]bool // every byte that starts a variant
 }
 
 // newEquivalence builds the replacer. Longer variants go first so that
@@ -140,18 +197,17 @@ type equivalence struct {
 func newEquivalence(eq map[string][]string) *equivalence {
 	type pair struct{ from, to string }
 	var pairs []pair
-	var chars strings.Builder
+	e := &equivalence{}
 	for canon, variants := range eq {
 		for _, v := range variants {
 			if v != "" && v != canon {
 				pairs = append(pairs, pair{v, canon})
-				r, _ := utf8.DecodeRuneInString(v)
-				chars.WriteRune(r)
+				e.first[v[0]] = true
 			}
 		}
 	}
 	if len(pairs) == 0 {
-		return &equivalence{}
+		return e
 	}
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if len(a.from) != len(b.from) {
@@ -163,17 +219,22 @@ func newEquivalence(eq map[string][]string) *equivalence {
 	for _, p := range pairs {
 		args = append(args, p.from, p.to)
 	}
-	return &equivalence{r: strings.NewReplacer(args...), chars: chars.String()}
+	e.r = strings.NewReplacer(args...)
+	return e
 }
 
 // write appends s in canonical form; the replacer runs only on tokens
-// that hold a variant's first character.
+// that hold a variant's first byte (without one, no variant is in s).
 func (e *equivalence) write(b *strings.Builder, s string) {
-	if e.r == nil || !strings.ContainsAny(s, e.chars) {
-		b.WriteString(s)
-		return
+	if e.r != nil {
+		for i := 0; i < len(s); i++ {
+			if e.first[s[i]] {
+				_, _ = e.r.WriteString(b, s)
+				return
+			}
+		}
 	}
-	_, _ = e.r.WriteString(b, s)
+	b.WriteString(s)
 }
 
 // Normalizer returns the function that puts a text in comparison form:
@@ -184,15 +245,15 @@ func Normalizer(opts Options) func(string) string {
 	eq := newEquivalence(opts.Equivalences)
 	return func(text string) string {
 		var b strings.Builder
-		tokenize(text, func(t *token, s string, spaced bool) {
+		for _, t := range tokenize(text, nil) {
 			if t.nl {
-				return
+				continue
 			}
-			if spaced && b.Len() > 0 {
+			if t.spaced && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			eq.write(&b, s)
-		})
+			eq.write(&b, text[t.start:t.end])
+		}
 		return b.String()
 	}
 }
