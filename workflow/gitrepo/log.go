@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"sort"
 	"strconv"
@@ -15,11 +14,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // ChangeKind says what a commit did to one path.
@@ -113,7 +109,7 @@ func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntr
 	if err != nil {
 		return nil, err
 	}
-	w := &pathWalker{parts: parts, trees: newTreeCache(8 << 20)}
+	w := &pathWalker{treeReader: treeReader{trees: newTreeCache(8 << 20)}, parts: parts}
 	var done func()
 	w.objects, w.graph, done = r.objectReader()
 	defer done()
@@ -121,47 +117,6 @@ func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntr
 		return nil, err
 	}
 	return w.walk(ctx, head.Hash(), limit)
-}
-
-// walkCacheSize bounds go-git's cache of objects (delta bases, mostly)
-// during a walk: the walk keeps the trees it needs itself, and a larger
-// cache only costs memory and garbage collection (on 30,000 commits,
-// 96 MiB, go-git's default, took 0.67 s and 240 MB; 8 MiB 0.60 s and
-// 117 MB).
-const walkCacheSize = 16 * cache.MiByte
-
-// objectReader returns what a long walk reads from, and a function to
-// call when done: the object store, and git's commit-graph when there is
-// one (nil otherwise).
-//
-// go-git's default file storage opens and closes the pack file for every
-// object it reads from it; for a walk of thousands of commits, a second
-// storage over the same .git folder keeps the packs open until done.
-// The commit-graph (written by git gc, git commit-graph write or a fetch)
-// holds each commit's tree, parents and time, so that most commits need
-// not be read and inflated at all; it is read into memory whole, since
-// go-git reads a field at a time from it. Other storages are used as
-// they are.
-func (r *Repo) objectReader() (storer.EncodedObjectStorer, commitgraph.Index, func()) {
-	fs, ok := r.git.Storer.(*filesystem.Storage)
-	if !ok {
-		return r.git.Storer, nil, func() {}
-	}
-	s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(walkCacheSize), filesystem.Options{KeepDescriptors: true})
-	graph := openCommitGraph(func(name string) ([]byte, error) {
-		f, err := fs.Filesystem().Open(path.Join("objects", "info", name))
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return io.ReadAll(f)
-	})
-	return s, graph, func() {
-		if graph != nil {
-			_ = graph.Close()
-		}
-		_ = s.Close()
-	}
 }
 
 // openCommitGraph opens objects/info/commit-graph, or else the chain of
@@ -225,11 +180,10 @@ func splitPrefix(prefix string) ([]string, error) {
 }
 
 type pathWalker struct {
-	objects storer.EncodedObjectStorer
+	treeReader
 	graph   commitgraph.Index      // nil without a commit-graph
 	shallow map[plumbing.Hash]bool // commits taken as roots
 	parts   []string
-	trees   *treeCache
 }
 
 // queued is a commit waiting in the walk, with what the walk needs of it.
@@ -360,24 +314,6 @@ func parseHash(hexDigits []byte, h *plumbing.Hash) bool {
 	return err == nil
 }
 
-// read returns an object's content.
-func (w *pathWalker) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
-	obj, err := w.objects.EncodedObject(t, h)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s %s: %w", t, h, err)
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	b := make([]byte, obj.Size())
-	if _, err := io.ReadFull(r, b); err != nil {
-		return nil, fmt.Errorf("reading %s %s: %w", t, h, err)
-	}
-	return b, nil
-}
-
 // changed returns what c changed under the prefix, or nil when c is not
 // listed. A commit with one parent is compared with it, a root commit
 // with an empty tree. A merge's own changes are the files whose content
@@ -458,97 +394,6 @@ func (w *pathWalker) descend(a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, 
 	return a, b, nil
 }
 
-// child is the hash of the folder name in the tree h, or zero when h is
-// zero or has no folder of that name.
-func (w *pathWalker) child(h plumbing.Hash, name string) (plumbing.Hash, error) {
-	if h.IsZero() {
-		return plumbing.ZeroHash, nil
-	}
-	t, err := w.tree(h)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	e, ok, err := t.find(name)
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("tree %s: %w", h, err)
-	}
-	if !ok || !e.dir() {
-		return plumbing.ZeroHash, nil
-	}
-	return e.hash, nil
-}
-
-func (w *pathWalker) tree(h plumbing.Hash) (rawTree, error) {
-	if t, ok := w.trees.get(h); ok {
-		return t, nil
-	}
-	b, err := w.read(plumbing.TreeObject, h)
-	if err != nil {
-		return nil, err
-	}
-	w.trees.put(h, b)
-	return b, nil
-}
-
-// rawTree is a tree object's content as stored: entries of
-// "MODE NAME\x00HASH", read as needed rather than decoded whole, since
-// most trees of a walk are only searched for one name.
-type rawTree []byte
-
-type treeEntry struct {
-	name string
-	mode string // octal, as stored: "40000" is a folder
-	hash plumbing.Hash
-}
-
-func (e treeEntry) dir() bool { return e.mode == "40000" }
-
-var errBadTree = errors.New("malformed tree object")
-
-// next cuts the first entry off the tree.
-func (t rawTree) next() (mode, name []byte, hash plumbing.Hash, rest rawTree, err error) {
-	sp := bytes.IndexByte(t, ' ')
-	if sp <= 0 {
-		return nil, nil, hash, nil, errBadTree
-	}
-	nul := bytes.IndexByte(t[sp+1:], 0)
-	if nul <= 0 || sp+1+nul+1+len(hash) > len(t) {
-		return nil, nil, hash, nil, errBadTree
-	}
-	nul += sp + 1
-	copy(hash[:], t[nul+1:])
-	return t[:sp], t[sp+1 : nul], hash, t[nul+1+len(hash):], nil
-}
-
-// find returns the entry called name.
-func (t rawTree) find(name string) (treeEntry, bool, error) {
-	for len(t) > 0 {
-		mode, n, h, rest, err := t.next()
-		if err != nil {
-			return treeEntry{}, false, err
-		}
-		if string(n) == name {
-			return treeEntry{name: name, mode: string(mode), hash: h}, true, nil
-		}
-		t = rest
-	}
-	return treeEntry{}, false, nil
-}
-
-// entries decodes every entry.
-func (t rawTree) entries() ([]treeEntry, error) {
-	var out []treeEntry
-	for len(t) > 0 {
-		mode, n, h, rest, err := t.next()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, treeEntry{name: string(n), mode: string(mode), hash: h})
-		t = rest
-	}
-	return out, nil
-}
-
 // diff appends the files that differ between the trees old and new (zero
 // for an absent tree) under dir, descending only into folders whose
 // hashes differ. A file that became a folder, or the reverse, is a
@@ -572,21 +417,6 @@ func (w *pathWalker) diff(old, new plumbing.Hash, dir string, out *[]PathChange)
 	return nil
 }
 
-func (w *pathWalker) entries(h plumbing.Hash) ([]treeEntry, error) {
-	if h.IsZero() {
-		return nil, nil
-	}
-	t, err := w.tree(h)
-	if err != nil {
-		return nil, err
-	}
-	e, err := t.entries()
-	if err != nil {
-		return nil, fmt.Errorf("tree %s: %w", h, err)
-	}
-	return e, nil
-}
-
 // commitQueue orders commits newest first by committer time, then by
 // hash, so that the order never depends on how the walk reached them.
 type commitQueue []queued
@@ -605,36 +435,4 @@ func (q *commitQueue) Pop() any {
 	c := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return c
-}
-
-// treeCache keeps recently read trees, bounded: two generations of at
-// most size bytes each; a tree found in the older one moves to the newer,
-// and when the newer fills up the older is dropped. A commit's trees are
-// read again as its child's parent trees, so they are hits.
-type treeCache struct {
-	size, used int
-	cur, old   map[plumbing.Hash]rawTree
-}
-
-func newTreeCache(size int) *treeCache {
-	return &treeCache{size: size, cur: map[plumbing.Hash]rawTree{}}
-}
-
-func (c *treeCache) get(h plumbing.Hash) (rawTree, bool) {
-	if t, ok := c.cur[h]; ok {
-		return t, true
-	}
-	if t, ok := c.old[h]; ok {
-		c.put(h, t)
-		return t, true
-	}
-	return nil, false
-}
-
-func (c *treeCache) put(h plumbing.Hash, t rawTree) {
-	if c.used+len(t) > c.size && len(c.cur) > 0 {
-		c.old, c.cur, c.used = c.cur, map[plumbing.Hash]rawTree{}, 0
-	}
-	c.cur[h] = t
-	c.used += len(t)
 }

@@ -354,7 +354,7 @@ func TestPathLogCommitGraph(t *testing.T) {
 		if graph == nil {
 			t.Fatalf("%s: the commit-graph was not found", form)
 		}
-		w := &pathWalker{objects: memory.NewStorage(), graph: graph}
+		w := &pathWalker{treeReader: treeReader{objects: memory.NewStorage()}, graph: graph}
 		got, err := w.commit(c["merge2"])
 		done()
 		if err != nil {

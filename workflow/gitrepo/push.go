@@ -51,6 +51,16 @@ func (r *Repo) Push(ctx context.Context, remote, branch string) error {
 	return nil
 }
 
+// cleanURL removes credentials from a URL before it appears in a message.
+func cleanURL(u string) string {
+	if at := strings.LastIndex(u, "@"); at >= 0 {
+		if scheme := strings.Index(u, "://"); scheme >= 0 && scheme < at {
+			return u[:scheme+3] + "***" + u[at:]
+		}
+	}
+	return u
+}
+
 // defaultForge is the forge when GITHUB_SERVER_URL is unset.
 const defaultForge = "https://github.com"
 

@@ -3,197 +3,16 @@ package gitrepo
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
-
-// Resolve turns a revision (a branch, tag, hash, HEAD~2…) into a commit.
-func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("cannot resolve %q to a commit: %v", rev, err)
-	}
-	return *h, nil
-}
-
-// MergeBase returns the best common ancestor of two commits.
-func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ca, err := r.git.CommitObject(a)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	cb, err := r.git.CommitObject(b)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	bases, err := ca.MergeBase(cb)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if len(bases) == 0 {
-		return plumbing.ZeroHash, fmt.Errorf("%s and %s have no common history", a.String()[:12], b.String()[:12])
-	}
-	return bases[0].Hash, nil
-}
-
-// Change is one path that differs between two commits. A rename is a
-// deletion and an addition; a change of mode alone is a change. Path is
-// exactly as stored: the tree entries' names joined with slashes, never
-// tidied, so that a crafted name is judged as itself.
-type Change struct {
-	Path             string
-	From, To         filemode.FileMode // 0 when the path is absent on that side
-	FromHash, ToHash plumbing.Hash     // the blobs (or, for an Invalid entry, trees) on each side
-	// Invalid says why the last name of Path cannot be checked out safely
-	// ("", ".", "..", ".git", a slash or backslash in it); empty for a
-	// good name. An invalid folder is reported once, not walked.
-	Invalid string
-}
-
-// InvalidName says why a tree entry's name is unsafe to check out, or
-// returns "" for a good name. Git refuses some of these itself; a tree
-// made by other means may hold any of them.
-func InvalidName(name string) string {
-	switch {
-	case name == "":
-		return "an empty name"
-	case name == "." || name == "..":
-		return "the name " + strconv.Quote(name)
-	case strings.ContainsAny(name, "/\\\x00"):
-		return "a slash, backslash or NUL in the name " + strconv.Quote(name)
-	case strings.EqualFold(strings.TrimRight(name, ". "), ".git"):
-		return "the name " + strconv.Quote(name) + ", which is git's own folder on some systems"
-	}
-	return ""
-}
-
-// joinRaw joins a folder and a name as git stores them: no cleaning.
-func joinRaw(dir, name string) string {
-	if dir == "" {
-		return name
-	}
-	return dir + "/" + name
-}
-
-// Changes lists the paths that differ between two commits' trees,
-// sorted, from the object database: the work tree plays no part. Equal
-// subtrees are skipped by hash, and pack files stay open for the walk, so
-// the cost follows the size of the change, not of the repository.
-func (r *Repo) Changes(from, to plumbing.Hash) ([]Change, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	objects, _, done := r.objectReader()
-	defer done()
-	w := &pathWalker{objects: objects, trees: newTreeCache(64)}
-	tf, err := r.treeOf(from)
-	if err != nil {
-		return nil, err
-	}
-	tt, err := r.treeOf(to)
-	if err != nil {
-		return nil, err
-	}
-	var out []Change
-	if err := w.diffModes(tf.Hash, tt.Hash, "", &out); err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
-}
-
-func entryMode(e treeEntry) filemode.FileMode {
-	m, _ := strconv.ParseUint(e.mode, 8, 32)
-	return filemode.FileMode(m)
-}
-
-// diffModes appends the files that differ between two trees, with their
-// modes on each side, descending only into folders whose hashes differ. A
-// rename is a deletion and an addition.
-func (w *pathWalker) diffModes(old, new plumbing.Hash, dir string, out *[]Change) error {
-	if old == new {
-		return nil
-	}
-	oldEntries, err := w.entries(old)
-	if err != nil {
-		return err
-	}
-	newEntries, err := w.entries(new)
-	if err != nil {
-		return err
-	}
-	before := make(map[string]treeEntry, len(oldEntries))
-	for _, e := range oldEntries {
-		before[e.name] = e
-	}
-	whole := func(e treeEntry, p string, added bool) error {
-		if bad := InvalidName(e.name); !e.dir() || bad != "" {
-			c := Change{Path: p, Invalid: bad}
-			if added {
-				c.To, c.ToHash = entryMode(e), e.hash
-			} else {
-				c.From, c.FromHash = entryMode(e), e.hash
-			}
-			*out = append(*out, c)
-			return nil
-		}
-		if added {
-			return w.diffModes(plumbing.ZeroHash, e.hash, p, out)
-		}
-		return w.diffModes(e.hash, plumbing.ZeroHash, p, out)
-	}
-	for _, n := range newEntries {
-		p := joinRaw(dir, n.name)
-		o, ok := before[n.name]
-		delete(before, n.name)
-		bad := InvalidName(n.name)
-		switch {
-		case !ok:
-			err = whole(n, p, true)
-		case o.hash == n.hash && o.mode == n.mode:
-		case o.dir() && n.dir() && bad == "":
-			err = w.diffModes(o.hash, n.hash, p, out)
-		case !o.dir() && !n.dir() || bad != "":
-			*out = append(*out, Change{Path: p, From: entryMode(o), To: entryMode(n), FromHash: o.hash, ToHash: n.hash, Invalid: bad})
-		default:
-			if err = whole(o, p, false); err == nil {
-				err = whole(n, p, true)
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
-	for _, o := range oldEntries {
-		if _, gone := before[o.name]; gone {
-			if err := whole(o, joinRaw(dir, o.name), false); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (r *Repo) treeOf(commit plumbing.Hash) (*object.Tree, error) {
-	c, err := r.git.CommitObject(commit)
-	if err != nil {
-		return nil, err
-	}
-	return c.Tree()
-}
 
 // TreeFS returns a commit's tree as a read-only file system: the files as
 // committed, read from the object database. Symbolic links are reported,
@@ -385,3 +204,161 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	d.entries = d.entries[n:]
 	return out, nil
 }
+
+// overlayFS is a tree with some files replaced, added or deleted.
+type overlayFS struct {
+	base  fs.FS
+	files map[string]*overlayFile // by path; mode 0: deleted
+	read  func(plumbing.Hash) ([]byte, error)
+	size  func(plumbing.Hash) (int64, error) // without reading the blob
+	// dirs maps each folder that holds an overlay file (at any depth) to
+	// the names directly in it that lead to one; gone holds the folders
+	// with a deleted file somewhere below, which may have become empty.
+	dirs map[string]map[string]bool
+	gone map[string]bool
+}
+
+// inside is the prefix of a folder's children: "" for the root.
+func inside(dir string) string {
+	if dir == "." {
+		return ""
+	}
+	return dir
+}
+
+type overlayFile struct {
+	mode filemode.FileMode
+	hash plumbing.Hash
+	data []byte // when set, the content; else read by hash
+}
+
+func (o *overlayFS) put(p string, mode filemode.FileMode, h plumbing.Hash, data []byte) {
+	o.files[p] = &overlayFile{mode: mode, hash: h, data: data}
+}
+
+// index records the folders that lead to files the overlay adds.
+func (o *overlayFS) index() {
+	o.dirs, o.gone = map[string]map[string]bool{}, map[string]bool{}
+	for p, f := range o.files {
+		if f.mode == 0 {
+			for d := path.Dir(p); d != "."; d = path.Dir(d) {
+				o.gone[d] = true
+			}
+			continue
+		}
+		for p != "." {
+			dir, name := path.Dir(p), path.Base(p)
+			if o.dirs[dir] == nil {
+				o.dirs[dir] = map[string]bool{}
+			}
+			o.dirs[dir][name] = true
+			p = dir
+		}
+	}
+}
+
+func (o *overlayFS) content(name string, f *overlayFile) ([]byte, error) {
+	if f.data != nil || f.hash.IsZero() {
+		return f.data, nil
+	}
+	return o.read(f.hash)
+}
+
+func (o *overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrInvalid}
+	}
+	if f, ok := o.files[name]; ok && (f.mode != 0 || o.dirs[name] == nil) {
+		if f.mode == 0 {
+			return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
+		}
+		if !f.mode.IsFile() {
+			return &entryInfo{name: path.Base(name), mode: goMode(f.mode)}, nil // a gitlink: no blob to read
+		}
+		size := int64(len(f.data))
+		if f.data == nil && !f.hash.IsZero() {
+			var err error
+			if size, err = o.size(f.hash); err != nil {
+				return nil, err
+			}
+		}
+		return &entryInfo{name: path.Base(name), mode: goMode(f.mode), size: size}, nil
+	}
+	if _, ok := o.dirs[name]; ok {
+		return &entryInfo{name: path.Base(name), mode: fs.ModeDir | 0o755}, nil
+	}
+	fi, err := fs.Lstat(o.base, name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() && o.gone[name] {
+		// A folder whose every file the overlay deletes is gone, as git
+		// keeps no empty folders.
+		if entries, err := o.ReadDir(name); err == nil && len(entries) == 0 {
+			return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
+		}
+	}
+	return fi, nil
+}
+
+func (o *overlayFS) Stat(name string) (fs.FileInfo, error) { return o.Lstat(name) }
+
+func (o *overlayFS) ReadLink(name string) (string, error) {
+	b, err := o.ReadFile(name)
+	return string(b), err
+}
+
+func (o *overlayFS) ReadFile(name string) ([]byte, error) {
+	if f, ok := o.files[name]; ok && (f.mode != 0 || o.dirs[name] == nil) {
+		if f.mode == 0 {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+		}
+		if !f.mode.IsFile() {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("a gitlink (submodule), not a file")}
+		}
+		return o.content(name, f)
+	}
+	if _, ok := o.dirs[name]; ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+	}
+	return fs.ReadFile(o.base, name)
+}
+
+func (o *overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	base, err := fs.ReadDir(o.base, name)
+	added := o.dirs[name]
+	if err != nil && added == nil {
+		return nil, err
+	}
+	if err != nil {
+		base = nil // a folder the change adds, where the base had none (or a file)
+	}
+	byName := map[string]fs.DirEntry{}
+	for _, e := range base {
+		p := joinRaw(inside(name), e.Name())
+		if f, ok := o.files[p]; ok && f.mode == 0 {
+			continue
+		}
+		if e.IsDir() && !added[e.Name()] && o.gone[p] {
+			if sub, err := o.ReadDir(p); err == nil && len(sub) == 0 {
+				continue
+			}
+		}
+		byName[e.Name()] = e
+	}
+	for child := range added {
+		fi, err := o.Lstat(joinRaw(inside(name), child))
+		if err != nil {
+			return nil, err
+		}
+		byName[child] = fs.FileInfoToDirEntry(fi)
+	}
+	out := make([]fs.DirEntry, 0, len(byName))
+	for _, e := range byName {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+func (o *overlayFS) Open(name string) (fs.File, error) { return open(o, name) }
