@@ -183,12 +183,7 @@ func (c *checker) run(ctx context.Context, scope Scope) error {
 	for _, p := range scope.Paths {
 		c.checkPath(p)
 	}
-	for _, d := range docs {
-		if err := c.document(ctx, d, pages[d]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.documents(ctx, docs, pages)
 }
 
 // entry checks one entry of a folder of the layout (parent is the
@@ -359,54 +354,103 @@ func (c *checker) checkPath(rel string) {
 	}
 }
 
-// document checks one document: its folder, its metadata, the pages
-// given (all when pages is nil), and when checking all of it, its
-// canonical text.
-func (c *checker) document(ctx context.Context, docID string, pages []string) error {
+// docCheck is one document being checked: its pages to check and, once
+// they are, what its canonical text needs of each.
+type docCheck struct {
+	doc     *project.Document
+	pages   []string
+	whole   bool
+	results []*canon.PageText // nil where a page could not be built
+}
+
+// documents checks documents (pages[d] nil: all of d): each document's
+// files first, then every page of every document in one pool of workers,
+// then each document's canonical text.
+func (c *checker) documents(ctx context.Context, docs []string, pages map[string][]string) error {
+	var checks []*docCheck
+	type job struct {
+		dc *docCheck
+		i  int
+	}
+	var jobs []job
+	for _, d := range docs {
+		dc, err := c.document(d, pages[d])
+		if err != nil {
+			return err
+		}
+		if dc == nil {
+			continue
+		}
+		checks = append(checks, dc)
+		dc.results = make([]*canon.PageText, len(dc.pages))
+		for i := range dc.pages {
+			jobs = append(jobs, job{dc, i})
+		}
+	}
+	if err := page.Parallel(ctx, len(jobs), func(k int) {
+		dc, i := jobs[k].dc, jobs[k].i
+		if p := c.page(dc.doc, dc.pages[i]); p != nil {
+			// Only what the document's text needs is kept of each page.
+			dc.results[i] = &canon.PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: p.Text}
+		}
+	}); err != nil {
+		return err
+	}
+	for _, dc := range checks {
+		c.documentText(dc)
+	}
+	return nil
+}
+
+// document checks one document's own files and says which of its pages
+// to check (all when pages is nil); nil when it has no document.toml
+// that parses, which is reported.
+func (c *checker) document(docID string, pages []string) (*docCheck, error) {
 	dir := layout.DocumentPath(docID)
 	docFile := layout.DocumentFilePath(docID)
-	whole := pages == nil
 	raw := c.checkText(docFile, false)
 	if raw == nil {
 		if _, err := c.repo.Lstat(dir); err == nil {
 			c.errorf(docFile, 0, RuleLayout, "add a document.toml, or use scribe import", "the document folder %s has no document.toml", dir)
 		}
-		return nil
+		return nil, nil
 	}
 	doc, err := project.ParseDocument(docFile, docID, raw)
 	if err != nil {
 		c.err(docFile, err)
-		return nil
+		return nil, nil
 	}
-	if whole {
+	dc := &docCheck{doc: doc, pages: pages, whole: pages == nil}
+	if dc.whole {
 		// The document's folder and its import folder; pages are
-		// checked on all cores below.
+		// checked on all cores afterwards.
 		skipPages := func(e layout.Entry) bool { return e.Class.Kind == layout.KindPageDir }
 		if err := c.repo.Walk(dir, skipPages, c.folderVisitor(doc)); err != nil {
-			return err
+			return nil, err
 		}
 		for _, p := range doc.Pages {
-			pages = append(pages, p.ID)
+			dc.pages = append(dc.pages, p.ID)
 		}
 	}
-	// Only what the document's text needs is kept of each page.
-	results := make([]*canon.PageText, len(pages))
-	if err := page.Parallel(ctx, len(pages), func(i int) {
-		if p := c.page(doc, pages[i]); p != nil {
-			results[i] = &canon.PageText{ID: p.ID, Printed: p.Printed, Complete: p.Complete(), Text: p.Text}
-		}
-	}); err != nil {
-		return err
-	}
-	// The document's canonical text joins its pages': fresh for the pages
-	// checked, as on disk for the others (each is checked on its own when
-	// its page is).
+	return dc, nil
+}
+
+// documentText checks a document's canonical text, which joins its
+// pages': fresh for the pages checked, as on disk for the others (each is
+// checked on its own when its page is).
+func (c *checker) documentText(dc *docCheck) {
+	doc := dc.doc
 	fresh := map[string]*canon.PageText{}
-	for i, r := range results {
+	for i, r := range dc.results {
 		if r == nil {
-			return nil // a page could not be built: its problem is reported
+			return // a page could not be built: its problem is reported
 		}
-		fresh[pages[i]] = r
+		fresh[dc.pages[i]] = r
+	}
+	if !dc.whole && c.changed == nil {
+		// Checking some pages only: the document's text also holds the
+		// others', which are not checked here (scribe check DOCUMENT does).
+		return
 	}
 	var parts []canon.PageText
 	for _, pg := range doc.Pages {
@@ -414,22 +458,16 @@ func (c *checker) document(ctx context.Context, docID string, pages []string) er
 			parts = append(parts, *r)
 			continue
 		}
-		rel := layout.PageCanonicalPath(docID, pg.ID)
+		rel := layout.PageCanonicalPath(doc.ID, pg.ID)
 		disk, err := c.repo.ReadFile(rel)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			c.err(rel, err)
-			return nil
+			return
 		}
 		parts = append(parts, canon.PageText{ID: pg.ID, Printed: pg.Printed, Complete: disk != nil && !page.IsIncomplete(disk), Text: disk})
 	}
-	if !whole && c.changed == nil {
-		// Checking some pages only: the document's text also holds the
-		// others', which are not checked here (scribe check DOCUMENT does).
-		return nil
-	}
-	c.compare(layout.DocumentCanonicalPath(docID), layout.DocumentSumPath(docID), canon.JoinPages(doc, parts),
+	c.compare(layout.DocumentCanonicalPath(doc.ID), layout.DocumentSumPath(doc.ID), canon.JoinPages(doc, parts),
 		func() string { return canon.DocumentInputs(doc, parts) }, true)
-	return nil
 }
 
 // page checks one page and returns it through the pipeline, or nil when
