@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // qualityOptions declares the typographic variants that the quality set
@@ -60,18 +59,18 @@ func TestQuality(t *testing.T) {
 		}
 	}
 	consensus := consensusPage(a)
-	got := text.CER(reference, consensus)
+	got := CER(reference, consensus)
 
 	best := -1.0
 	for _, r := range readings {
-		cer := text.CER(reference, r.Text)
-		t.Logf("CER reading %s:  %.4f (%d edits)", r.ID, cer, text.EditDistance(reference, r.Text))
+		cer := CER(reference, r.Text)
+		t.Logf("CER reading %s:  %.4f (%d edits)", r.ID, cer, EditDistance(reference, r.Text))
 		if best < 0 || cer < best {
 			best = cer
 		}
 	}
 	t.Logf("CER consensus:  %.4f (%d edits), best single reading %.4f", got,
-		text.EditDistance(reference, consensus), best)
+		EditDistance(reference, consensus), best)
 
 	if got > best/3 {
 		t.Errorf("consensus CER %.4f is more than a third of the best single reading's %.4f", got, best)

@@ -1,4 +1,4 @@
-package text
+package collate
 
 import (
 	"github.com/rivo/uniseg"
