@@ -6,12 +6,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 func newAcceptCmd(a *app) *cobra.Command {
 	var (
-		rule review.AcceptRule
+		rule page.AcceptRule
 		as   string
 	)
 	cmd := &cobra.Command{
@@ -61,7 +61,7 @@ pages' decisions.txt; commit them with git.
 			total, left := 0, 0
 			for _, pg := range pages {
 				var n, k int
-				_, err := review.Update(cmd.Context(), repo, proj, addr.Document, pg, func(p *review.Page) error {
+				_, err := page.Update(cmd.Context(), repo, proj, addr.Document, pg, func(p *page.Page) error {
 					var err error
 					n, k, err = p.Accept(proj, rule, who.ID, now)
 					return err

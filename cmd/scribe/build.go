@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scribe-transcription/scribe/workflow/canon"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 func newBuildCmd(a *app) *cobra.Command {
@@ -29,6 +30,7 @@ rewritten. Without DOCUMENT, builds every document.` + "\n" + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			tuneForWholeProject()
 			docs := argv
 			if len(docs) == 0 {
 				if docs, err = repo.Documents(); err != nil {
@@ -36,7 +38,7 @@ rewritten. Without DOCUMENT, builds every document.` + "\n" + exitStatusHelp,
 				}
 			}
 			for _, id := range docs {
-				b, err := canon.Build(repo, proj, id)
+				b, err := canon.Build(cmd.Context(), repo, proj, id)
 				if err != nil {
 					return err
 				}
@@ -63,7 +65,7 @@ rewritten. Without DOCUMENT, builds every document.` + "\n" + exitStatusHelp,
 	return cmd
 }
 
-func pageProblem(p *canon.Page) string {
+func pageProblem(p *page.Page) string {
 	if len(p.Readings) == 0 {
 		return "no readings yet"
 	}

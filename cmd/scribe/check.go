@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -78,12 +77,7 @@ for tools.` + "\n" + exitStatusHelp,
 			if err != nil {
 				return err
 			}
-			if os.Getenv("GOGC") == "" {
-				// A full check allocates a lot of short-lived memory per page
-				// with a small live heap: collect less often, within a bound.
-				debug.SetGCPercent(1000)
-				debug.SetMemoryLimit(200 << 20)
-			}
+			tuneForWholeProject()
 			var rep *check.Report
 			if o.base != "" {
 				res, err := check.CheckPullRequest(cmd.Context(), repo.Root, check.PullRequest{Base: o.base, Head: o.head, Login: o.author})

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
 type decideOptions struct {
@@ -72,7 +72,7 @@ The decision is written to the page's decisions.txt; commit it with git.
 			}
 			who := actor.Person
 			var d decision.Decision
-			_, err = review.Update(cmd.Context(), repo, proj, addr.Document, addr.Page, func(p *review.Page) error {
+			_, err = page.Update(cmd.Context(), repo, proj, addr.Document, addr.Page, func(p *page.Page) error {
 				if o.undo {
 					if !p.Undo(o.row) {
 						return fmt.Errorf("row %d of %s has no decision to undo", o.row, addr)
@@ -116,20 +116,20 @@ The decision is written to the page's decisions.txt; commit it with git.
 	return cmd
 }
 
-func (o decideOptions) choice() (review.Choice, error) {
+func (o decideOptions) choice() (page.Choice, error) {
 	switch {
 	case o.pick != "":
-		return review.Choice{How: decision.Pick, Pick: o.pick}, nil
+		return page.Choice{How: decision.Pick, Pick: o.pick}, nil
 	case o.text != "":
-		return review.Choice{How: decision.Typed, Text: o.text}, nil
+		return page.Choice{How: decision.Typed, Text: o.text}, nil
 	case o.consensus:
-		return review.Choice{How: decision.Consensus}, nil
+		return page.Choice{How: decision.Consensus}, nil
 	case o.omit:
-		return review.Choice{How: decision.Omit}, nil
+		return page.Choice{How: decision.Omit}, nil
 	case o.undo:
-		return review.Choice{}, nil
+		return page.Choice{}, nil
 	}
-	return review.Choice{}, errors.New("say what to decide: --pick ID, --text TEXT, --consensus, --omit or --undo")
+	return page.Choice{}, errors.New("say what to decide: --pick ID, --text TEXT, --consensus, --omit or --undo")
 }
 
 func describeDecision(d decision.Decision) string {

@@ -16,8 +16,8 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/project"
-	"github.com/scribe-transcription/scribe/workflow/review"
 )
 
 func newReviewCmd(a *app) *cobra.Command {
@@ -95,7 +95,7 @@ type session struct {
 
 func (s *session) run() error {
 	w := s.a.io.Out
-	p, err := review.Load(s.repo, s.proj, s.doc, s.page)
+	p, err := page.Open(s.repo, s.proj, s.doc, s.page)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (s *session) run() error {
 	decided := 0
 	for k := 0; k < len(queue); {
 		row := queue[k]
-		if p, err = review.Load(s.repo, s.proj, s.doc, s.page); err != nil {
+		if p, err = page.Open(s.repo, s.proj, s.doc, s.page); err != nil {
 			return err
 		}
 		s.show(p, row, k+1, len(queue))
@@ -123,10 +123,10 @@ func (s *session) run() error {
 				return err
 			}
 			key := strings.TrimSpace(line)
-			var choice *review.Choice
+			var choice *page.Choice
 			switch {
 			case key == "q":
-				fmt.Fprintf(w, "quit: %d decisions recorded in %s\n", decided, review.DecisionsPath(s.doc, s.page))
+				fmt.Fprintf(w, "quit: %d decisions recorded in %s\n", decided, layout.DecisionsPath(s.doc, s.page))
 				return nil
 			case key == "s":
 				k++
@@ -136,7 +136,7 @@ func (s *session) run() error {
 					continue
 				}
 				last := s.done[len(s.done)-1]
-				if _, err := review.Update(s.cmd.Context(), s.repo, s.proj, s.doc, s.page, func(p *review.Page) error {
+				if _, err := page.Update(s.cmd.Context(), s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
 					p.Undo(last)
 					return nil
 				}); err != nil {
@@ -156,16 +156,16 @@ func (s *session) run() error {
 				note = strings.TrimSpace(n)
 				continue
 			case key == "c":
-				choice = &review.Choice{How: decision.Consensus}
+				choice = &page.Choice{How: decision.Consensus}
 			case key == "x":
-				choice = &review.Choice{How: decision.Omit}
+				choice = &page.Choice{How: decision.Omit}
 			case key == "e":
 				t, err := s.edit(p.Alignment.Rows[row-1].Consensus)
 				if err != nil {
 					fmt.Fprintf(w, "%v\n", err)
 					continue
 				}
-				choice = &review.Choice{How: decision.Typed, Text: t}
+				choice = &page.Choice{How: decision.Typed, Text: t}
 			default:
 				n, err := strconv.Atoi(key)
 				vs := p.Alignment.Rows[row-1].Variants
@@ -173,14 +173,14 @@ func (s *session) run() error {
 					fmt.Fprintf(w, "answer 1-%d, c, e, x, n, s, u or q\n", len(vs))
 					continue
 				}
-				choice = &review.Choice{How: decision.Pick, Pick: vs[n-1].Readings[0]}
+				choice = &page.Choice{How: decision.Pick, Pick: vs[n-1].Readings[0]}
 				if vs[n-1].Missing {
-					choice = &review.Choice{How: decision.Omit}
+					choice = &page.Choice{How: decision.Omit}
 				}
 			}
 			if choice != nil {
 				var d decision.Decision
-				_, err := review.Update(s.cmd.Context(), s.repo, s.proj, s.doc, s.page, func(p *review.Page) error {
+				_, err := page.Update(s.cmd.Context(), s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
 					var err error
 					d, err = p.Decide(s.proj, row, *choice, s.who, note, time.Now())
 					return err
@@ -197,13 +197,13 @@ func (s *session) run() error {
 			break
 		}
 	}
-	fmt.Fprintf(w, "done: %d decisions recorded in %s\n", decided, review.DecisionsPath(s.doc, s.page))
+	fmt.Fprintf(w, "done: %d decisions recorded in %s\n", decided, layout.DecisionsPath(s.doc, s.page))
 	return nil
 }
 
 // show prints a row with its variants, its consensus and one row of
 // context above and below.
-func (s *session) show(p *review.Page, row, n, of int) {
+func (s *session) show(p *page.Page, row, n, of int) {
 	w := s.a.io.Out
 	al := p.Alignment
 	r := &al.Rows[row-1]
@@ -237,7 +237,7 @@ func (s *session) show(p *review.Page, row, n, of int) {
 }
 
 // settledText is a context row as the canonical text would have it.
-func (s *session) settledText(p *review.Page, row int) string {
+func (s *session) settledText(p *page.Page, row int) string {
 	if d, ok := p.Valid(row); ok {
 		if d.How == decision.Omit {
 			return "(omitted)"

@@ -14,7 +14,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
-	"github.com/scribe-transcription/scribe/workflow/review"
+	"github.com/scribe-transcription/scribe/workflow/layout"
 )
 
 // runMainEnv makes the test binary act as scribe, so that a test can run
@@ -157,7 +157,7 @@ func setGitUser(t *testing.T, name, email string) {
 
 func decisionsOf(t *testing.T, dir string) map[int]decision.Decision {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(review.DecisionsPath("bk", "001"))))
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(layout.DecisionsPath("bk", "001"))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +263,7 @@ func TestReviewEditsInTheEditor(t *testing.T) {
 // names a maintainer, who is then told so; the decision is the other's.
 func TestReviewAsSomeoneElse(t *testing.T) {
 	dir := reviewProject(t)
-	decisions := filepath.Join(dir, filepath.FromSlash(review.DecisionsPath("bk", "001")))
+	decisions := filepath.Join(dir, filepath.FromSlash(layout.DecisionsPath("bk", "001")))
 	run := func(stdin string, args ...string) (int, string, string) {
 		streams, out, errOut := TestIO(stdin)
 		streams.InTTY = true // answered from stdin, as on a terminal

@@ -44,7 +44,8 @@ deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
 				}
 				docs, page = []string{addr.Document}, addr.Page
 			}
-			rep, err := status.Collect(repo, proj, docs, page)
+			tuneForWholeProject()
+			rep, err := status.Collect(cmd.Context(), repo, proj, docs, page)
 			if err != nil {
 				return err
 			}

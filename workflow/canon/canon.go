@@ -16,11 +16,6 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
-// Page is a page as the build sees it.
-//
-// Deprecated: the pipeline's page is page.Page.
-type Page = page.Page
-
 // PageMark is the line that starts each page in a document's canonical
 // text, so that page boundaries can be recovered from it.
 func PageMark(id, printed string) string {
@@ -78,13 +73,9 @@ type Built struct {
 	DocumentInputs string
 }
 
-// Build settles every page of a document in memory, on all cores.
-func Build(repo *layout.Repo, proj *project.Project, docID string) (*Built, error) {
-	return BuildContext(context.Background(), repo, proj, docID)
-}
-
-// BuildContext is Build, stopping when ctx is done.
-func BuildContext(ctx context.Context, repo *layout.Repo, proj *project.Project, docID string) (*Built, error) {
+// Build settles every page of a document in memory, on all cores,
+// stopping when ctx is done.
+func Build(ctx context.Context, repo *layout.Repo, proj *project.Project, docID string) (*Built, error) {
 	doc, err := repo.Document(docID)
 	if err != nil {
 		return nil, err

@@ -114,11 +114,11 @@ func TestJoinPages(t *testing.T) {
 func TestBuildAndWrite(t *testing.T) {
 	repo, proj := setup(t)
 	ctx := context.Background()
-	b, err := Build(repo, proj, "doc")
+	b, err := Build(context.Background(), repo, proj, "doc")
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := Build(repo, proj, "doc")
+	again, err := Build(context.Background(), repo, proj, "doc")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestBuildAndWrite(t *testing.T) {
 
 	// Nothing changed: nothing written, files identical.
 	before := snapshot(t, repo)
-	b, _ = Build(repo, proj, "doc")
+	b, _ = Build(context.Background(), repo, proj, "doc")
 	if wrote, err := b.Write(ctx, repo); err != nil || len(wrote) != 0 {
 		t.Errorf("second write: %q, %v", wrote, err)
 	}
@@ -208,7 +208,7 @@ func TestBuildAndWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	decisions := read(t, repo, "transcriptions/doc/001/decisions.txt")
-	b, err = Build(repo, proj, "doc")
+	b, err = Build(context.Background(), repo, proj, "doc")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestBuildMovesDecisions(t *testing.T) {
 	for id, text := range page1 {
 		write(t, repo, layout.ReadingPath("doc", "001", id), "HEADING\n"+text)
 	}
-	b, err := Build(repo, proj, "doc")
+	b, err := Build(context.Background(), repo, proj, "doc")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,7 +124,7 @@ func decideAll(t *testing.T, repo *layout.Repo) {
 // build does.
 func rebuild(t *testing.T, repo *layout.Repo) {
 	t.Helper()
-	b, err := canon.Build(repo, mustProject(t, repo), "doc")
+	b, err := canon.Build(context.Background(), repo, mustProject(t, repo), "doc")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func TestDecisionsMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	b, err := canon.Build(repo, proj, "doc")
+	b, err := canon.Build(context.Background(), repo, proj, "doc")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -137,16 +137,11 @@ type Report struct {
 }
 
 // Collect builds the report for the given documents, or all when docs is
-// empty; page, when set, narrows a single document to one page. Each
-// document's pages go through the pipeline on all cores.
-func Collect(repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
-	return CollectContext(context.Background(), repo, proj, docs, pageID)
-}
-
-// CollectContext is Collect, stopping when ctx is done. Every page of
-// every document goes through the pipeline in one pool of workers, so
-// that no document waits for the slowest page of the one before.
-func CollectContext(ctx context.Context, repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
+// empty; page, when set, narrows a single document to one page. It stops
+// when ctx is done. Every page of every document goes through the
+// pipeline in one pool of workers, so that no document waits for the
+// slowest page of the one before.
+func Collect(ctx context.Context, repo *layout.Repo, proj *project.Project, docs []string, pageID string) (*Report, error) {
 	if len(docs) == 0 {
 		var err error
 		if docs, err = repo.Documents(); err != nil {

@@ -49,7 +49,7 @@ func setup(t *testing.T) (*layout.Repo, *project.Project) {
 
 func TestCollect(t *testing.T) {
 	r, p := setup(t)
-	rep, err := Collect(r, p, nil, "")
+	rep, err := Collect(context.Background(), r, p, nil, "")
 	if err != nil {
 		t.Fatalf("Collect: %v", err)
 	}
@@ -73,7 +73,7 @@ func TestCollect(t *testing.T) {
 	}
 
 	p.Policy.ReadingsRequired = 3
-	rep, err = Collect(r, p, []string{"doc"}, "")
+	rep, err = Collect(context.Background(), r, p, []string{"doc"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestCollect(t *testing.T) {
 	}
 
 	p.Policy.ReadingsRequired = 1
-	rep, err = Collect(r, p, nil, "")
+	rep, err = Collect(context.Background(), r, p, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestCollect(t *testing.T) {
 
 func TestCollectOnePage(t *testing.T) {
 	r, p := setup(t)
-	rep, err := Collect(r, p, []string{"doc"}, "002")
+	rep, err := Collect(context.Background(), r, p, []string{"doc"}, "002")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +121,14 @@ func TestCollectEmptyAndMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Collect(r, p, nil, "")
+	rep, err := Collect(context.Background(), r, p, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Documents == nil || len(rep.Documents) != 0 {
 		t.Errorf("documents of an empty project = %#v, want an empty, non-nil list", rep.Documents)
 	}
-	if _, err := Collect(r, p, []string{"nope"}, ""); err == nil {
+	if _, err := Collect(context.Background(), r, p, []string{"nope"}, ""); err == nil {
 		t.Error("Collect of a missing document succeeded")
 	}
 }
@@ -143,14 +143,14 @@ func TestCollectSettledAndCanonical(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := canon.Build(r, p, "doc")
+	b, err := canon.Build(context.Background(), r, p, "doc")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := b.Write(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Collect(r, p, nil, "")
+	rep, err := Collect(context.Background(), r, p, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestCollectSettledAndCanonical(t *testing.T) {
 	if err := r.WriteFile(layout.ReadingPath("doc", "001", "ocr"), []byte("first line\nsecond lane\n")); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = Collect(r, p, nil, "001")
+	rep, err = Collect(context.Background(), r, p, nil, "001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestCollectSettledAndCanonical(t *testing.T) {
 	if err := r.WriteFile("transcriptions/doc/001/canonical.txt", []byte("first line\nsecond line, improved\n")); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = Collect(r, p, nil, "001")
+	rep, err = Collect(context.Background(), r, p, nil, "001")
 	if err != nil {
 		t.Fatal(err)
 	}
