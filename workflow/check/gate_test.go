@@ -1526,7 +1526,7 @@ func TestGateDecisions(t *testing.T) {
 			login:  "rev-gh",
 			change: ownPick(nil, decision.Typed),
 			// A typed decision equal to the reviewer's own reading, with
-			// "readings" left empty, once passed four-eyes (review.Decide
+			// "readings" left empty, once passed four-eyes (page.Decide
 			// would have computed the supporters [rev] and refused it).
 			want:    []string{gDec2 + " four-eyes error"},
 			fail:    true,

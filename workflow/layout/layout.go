@@ -271,14 +271,8 @@ func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
 // WriteFile replaces the file at a repository path atomically: a reader
 // sees the old content or the new, never a mixture, even after a crash.
 func (r *Repo) WriteFile(rel string, data []byte) error {
-	if r.Root == "" {
-		return fmt.Errorf("%s: this repository is read from git and cannot be written", rel)
-	}
-	abs := r.Abs(rel)
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return err
-	}
-	if err := r.CheckRegular(rel); err != nil {
+	abs, err := r.writable(rel)
+	if err != nil {
 		return err
 	}
 	return renameio.WriteFile(abs, data, 0o644)
@@ -313,14 +307,8 @@ func (r *Repo) replace(rel string, data []byte, write func(string, []byte) error
 // writeUnsynced replaces a file atomically, through a temporary file in
 // the same folder renamed over it, without waiting for the disk.
 func (r *Repo) writeUnsynced(rel string, data []byte) error {
-	if r.Root == "" {
-		return fmt.Errorf("%s: this repository is read from git and cannot be written", rel)
-	}
-	abs := r.Abs(rel)
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return err
-	}
-	if err := r.CheckRegular(rel); err != nil {
+	abs, err := r.writable(rel)
+	if err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".tmp")
@@ -342,6 +330,20 @@ func (r *Repo) writeUnsynced(rel string, data []byte) error {
 		_ = os.Remove(tmp)
 	}
 	return err
+}
+
+// writable prepares a repository path for writing: its folder made, and
+// refused when the repository is read from git or the path is anything
+// but a regular file.
+func (r *Repo) writable(rel string) (string, error) {
+	if r.Root == "" {
+		return "", fmt.Errorf("%s: this repository is read from git and cannot be written", rel)
+	}
+	abs := r.Abs(rel)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return "", err
+	}
+	return abs, r.CheckRegular(rel)
 }
 
 // CheckRegular refuses a path that exists as anything but a regular file
