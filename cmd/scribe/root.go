@@ -144,8 +144,13 @@ const asFlag = "act as `ID`: yourself, or, for a maintainer, the person to act f
 
 // Main runs scribe with the given arguments and returns its exit status.
 func Main(args []string, streams *IO) int {
-	a := &app{io: streams}
-	root := newRootCmd(a)
+	return exitCode(execute(newRootCmd(&app{io: streams}), args), streams)
+}
+
+// execute runs the command line with root. What cobra rejects before it
+// runs a verb comes back as a usageError, whether the flag error function,
+// an argument check or the pre-run hook made it one, or it is marked here.
+func execute(root *cobra.Command, args []string) error {
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(context.Background())
 	if err != nil && (cmd.CalledAs() == "" || cmd.Name() == cobra.ShellCompRequestCmd) {
@@ -154,7 +159,7 @@ func Main(args []string, streams *IO) int {
 		// called wrongly.
 		err = usageError{err}
 	}
-	return exitCode(err, streams)
+	return err
 }
 
 // exitCode reports err and maps it to scribe's exit status.
