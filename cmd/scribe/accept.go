@@ -1,19 +1,29 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
-func newAcceptCmd(a *app) *cobra.Command {
-	var (
-		rule page.AcceptRule
-		as   string
-	)
+type acceptOptions struct {
+	*app
+	target string // DOCUMENT[/PAGE]
+	rule   page.AcceptRule
+	as     string
+	now    func() time.Time
+}
+
+func newAcceptCmd(a *app, runF func(context.Context, *acceptOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runAccept
+	}
+	o := &acceptOptions{app: a, now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "accept DOCUMENT[/PAGE] (--unanimous | --min-agreement X)",
 		Short: "Record consensus decisions in bulk",
@@ -31,60 +41,70 @@ pages' decisions.txt; commit them with git.
   scribe accept 003 --min-agreement 0.9`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			if !rule.Unanimous && rule.MinAgreement == 0 {
-				return usageError{fmt.Errorf("say which rows to accept: --unanimous or --min-agreement X")}
-			}
-			if rule.MinAgreement < 0 || rule.MinAgreement > 1 {
-				return usageError{fmt.Errorf("--min-agreement must be between 0 and 1, not %v", rule.MinAgreement)}
-			}
-			repo, proj, err := a.project()
-			if err != nil {
-				return err
-			}
-			addr, doc, err := repo.Resolve(argv[0])
-			if err != nil {
-				return err
-			}
-			actor, err := a.actor(repo, proj, as)
-			if err != nil {
-				return err
-			}
-			who := actor.Person
-			pages := []string{addr.Page}
-			if addr.Page == "" {
-				pages = nil
-				for _, p := range doc.Pages {
-					pages = append(pages, p.ID)
-				}
-			}
-			now := time.Now()
-			total, left := 0, 0
-			for _, pg := range pages {
-				var n, k int
-				_, err := page.Update(cmd.Context(), repo, proj, addr.Document, pg, func(p *page.Page) error {
-					var err error
-					n, k, err = p.Accept(proj, rule, who.ID, now)
-					return err
-				})
-				if err != nil {
-					return err
-				}
-				if n > 0 || k > 0 {
-					fmt.Fprintf(a.io.Out, "%s/%s: accepted %d rows\n", addr.Document, pg, n)
-				}
-				total, left = total+n, left+k
-			}
-			fmt.Fprintf(a.io.Out, "accepted %d rows as %s", total, who.ID)
-			if left > 0 {
-				fmt.Fprintf(a.io.Out, "; %d rows rest on your own reading alone and are left to another reviewer", left)
-			}
-			fmt.Fprintln(a.io.Out)
-			return nil
+			o.target = argv[0]
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&rule.Unanimous, "unanimous", false, "accept rows on which every reading agrees")
-	f.Float64Var(&rule.MinAgreement, "min-agreement", 0, "accept rows that are not disputed with agreement of at least `X`")
-	f.StringVar(&as, "as", "", asFlag)
+	f.BoolVar(&o.rule.Unanimous, "unanimous", false, "accept rows on which every reading agrees")
+	f.Float64Var(&o.rule.MinAgreement, "min-agreement", 0, "accept rows that are not disputed with agreement of at least `X`")
+	f.StringVar(&o.as, "as", "", asFlag)
 	return cmd
+}
+
+// runAccept records a consensus decision on every undecided row the rule
+// selects, page by page.
+func runAccept(ctx context.Context, o *acceptOptions) error {
+	rule := o.rule
+	if !rule.Unanimous && rule.MinAgreement == 0 {
+		return usagef("say which rows to accept: --unanimous or --min-agreement X")
+	}
+	if rule.MinAgreement < 0 || rule.MinAgreement > 1 {
+		return usagef("--min-agreement must be between 0 and 1, not %v", rule.MinAgreement)
+	}
+	repo, proj, err := o.project()
+	if err != nil {
+		return err
+	}
+	addr, doc, err := repo.Resolve(o.target)
+	if err != nil {
+		return err
+	}
+	actor, err := identity(openGit(repo), proj, o.as, project.Writing)
+	if err != nil {
+		return err
+	}
+	o.tellActing(actor)
+	who := actor.Person
+	pages := []string{addr.Page}
+	if addr.Page == "" {
+		pages = nil
+		for _, p := range doc.Pages {
+			pages = append(pages, p.ID)
+		}
+	}
+	now := o.now()
+	w := o.io.Out
+	total, left := 0, 0
+	for _, pg := range pages {
+		var n, k int
+		_, err := page.Update(ctx, repo, proj, addr.Document, pg, func(p *page.Page) error {
+			var err error
+			n, k, err = p.Accept(proj, rule, who.ID, now)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n > 0 || k > 0 {
+			fmt.Fprintf(w, "%s/%s: accepted %d rows\n", addr.Document, pg, n)
+		}
+		total, left = total+n, left+k
+	}
+	fmt.Fprintf(w, "accepted %d rows as %s", total, who.ID)
+	if left > 0 {
+		fmt.Fprintf(w, "; %d rows rest on your own reading alone and are left to another reviewer", left)
+	}
+	fmt.Fprintln(w)
+	return nil
 }

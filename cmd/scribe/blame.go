@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -10,8 +11,17 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/blame"
 )
 
-func newBlameCmd(a *app) *cobra.Command {
-	var asJSON bool
+type blameOptions struct {
+	*app
+	target string // DOCUMENT/PAGE
+	asJSON bool
+}
+
+func newBlameCmd(a *app, runF func(context.Context, *blameOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runBlame
+	}
+	o := &blameOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "blame DOCUMENT/PAGE",
 		Short: "Show how each line of a page's canonical text was settled",
@@ -27,44 +37,51 @@ not part of the text and are not listed; scribe status counts them.
   scribe blame 002 --json`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, proj, addr, err := a.page(argv[0], "blame")
-			if err != nil {
-				return err
-			}
-			lines, cp, err := blame.Page(cmd.Context(), repo, proj, addr.Document, addr.Page)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if lines == nil {
-					lines = []blame.Line{}
-				}
-				return writeJSON(a.io.Out, lines)
-			}
-			tw := tabwriter.NewWriter(a.io.Out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "row\thow\tby\tdate\treadings\tcommit\ttext")
-			for _, l := range lines {
-				date, commit := "-", "-"
-				if !l.At.IsZero() {
-					date = l.At.Format("2006-01-02")
-				}
-				if l.Commit != "" {
-					commit = l.Commit
-					if len(commit) == 40 {
-						commit = commit[:12]
-					}
-				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Row, l.How, dash(l.By), date, strings.Join(l.Readings, ","), commit, l.Text)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			if !cp.Complete() {
-				fmt.Fprintf(a.io.Out, "%s is incomplete: %s\n", addr, pageProblem(cp))
-			}
-			return nil
+			o.target = argv[0]
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// runBlame lists how each line of the page's canonical text was settled.
+func runBlame(ctx context.Context, o *blameOptions) error {
+	pg, err := o.page(o.target, "blame")
+	if err != nil {
+		return err
+	}
+	addr := pg.addr
+	lines, cp, err := blame.Page(ctx, pg.repo, pg.proj, addr.Document, addr.Page)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		if lines == nil {
+			lines = []blame.Line{}
+		}
+		return writeJSON(o.io.Out, lines)
+	}
+	tw := tabwriter.NewWriter(o.io.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "row\thow\tby\tdate\treadings\tcommit\ttext")
+	for _, l := range lines {
+		date, commit := "-", "-"
+		if !l.At.IsZero() {
+			date = l.At.Format("2006-01-02")
+		}
+		if l.Commit != "" {
+			commit = l.Commit
+			if len(commit) == 40 {
+				commit = commit[:12]
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Row, l.How, dash(l.By), date, strings.Join(l.Readings, ","), commit, l.Text)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if !cp.Complete() {
+		fmt.Fprintf(o.io.Out, "%s is incomplete: %s\n", addr, pageProblem(cp))
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -9,8 +10,17 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/page"
 )
 
-func newBuildCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
+type buildOptions struct {
+	*app
+	documents []string // the one DOCUMENT given, or none for every document
+}
+
+func newBuildCmd(a *app, runF func(context.Context, *buildOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runBuild
+	}
+	o := &buildOptions{app: a}
+	return &cobra.Command{
 		Use:   "build [DOCUMENT]",
 		Short: "Build the canonical text of pages and documents",
 		Long: `Write each page's canonical.txt and the document's canonical.txt (its pages
@@ -26,43 +36,49 @@ rewritten. Without DOCUMENT, builds every document.` + "\n" + exitStatusHelp,
   scribe build tasks-of-the-working-class`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, proj, err := a.project()
-			if err != nil {
-				return err
-			}
-			tuneForWholeProject()
-			docs := argv
-			if len(docs) == 0 {
-				if docs, err = repo.Documents(); err != nil {
-					return err
-				}
-			}
-			for _, id := range docs {
-				b, err := canon.Build(cmd.Context(), repo, proj, id)
-				if err != nil {
-					return err
-				}
-				wrote, err := b.Write(cmd.Context(), repo)
-				if err != nil {
-					return err
-				}
-				complete := 0
-				for _, p := range b.Pages {
-					if p.Complete() {
-						complete++
-						continue
-					}
-					fmt.Fprintf(a.io.Out, "%s/%s: incomplete, %s\n", id, p.ID, pageProblem(p))
-				}
-				for _, w := range wrote {
-					fmt.Fprintf(a.io.Out, "wrote %s\n", w)
-				}
-				fmt.Fprintf(a.io.Out, "%s: %d of %d pages complete\n", id, complete, len(b.Pages))
-			}
-			return nil
+			o.documents = argv
+			return runF(cmd.Context(), o)
 		},
 	}
-	return cmd
+}
+
+// runBuild writes the canonical texts of one document, or of all.
+func runBuild(ctx context.Context, o *buildOptions) error {
+	repo, proj, err := o.project()
+	if err != nil {
+		return err
+	}
+	tuneForWholeProject()
+	docs := o.documents
+	if len(docs) == 0 {
+		if docs, err = repo.Documents(); err != nil {
+			return err
+		}
+	}
+	w := o.io.Out
+	for _, id := range docs {
+		b, err := canon.Build(ctx, repo, proj, id)
+		if err != nil {
+			return err
+		}
+		wrote, err := b.Write(ctx, repo)
+		if err != nil {
+			return err
+		}
+		complete := 0
+		for _, p := range b.Pages {
+			if p.Complete() {
+				complete++
+				continue
+			}
+			fmt.Fprintf(w, "%s/%s: incomplete, %s\n", id, p.ID, pageProblem(p))
+		}
+		for _, f := range wrote {
+			fmt.Fprintf(w, "wrote %s\n", f)
+		}
+		fmt.Fprintf(w, "%s: %d of %d pages complete\n", id, complete, len(b.Pages))
+	}
+	return nil
 }
 
 func pageProblem(p *page.Page) string {

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"context"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -10,13 +10,19 @@ import (
 )
 
 type checkOptions struct {
+	*app
+	targets            []string // the one DOCUMENT[/PAGE] given, or none for everything
 	base, head, author string
 	format             string
 	strict             bool
+	summary            string // the file of GITHUB_STEP_SUMMARY, "" without one
 }
 
-func newCheckCmd(a *app) *cobra.Command {
-	var o checkOptions
+func newCheckCmd(a *app, runF func(context.Context, *checkOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runCheck
+	}
+	o := &checkOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "check [DOCUMENT[/PAGE]]",
 		Short: "Check the repository's consistency, or a pull request's change",
@@ -62,60 +68,9 @@ for tools.` + "\n" + exitStatusHelp,
   scribe check --base origin/main --head HEAD --author janedoe-gh --format github`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			switch o.format {
-			case "text", "github", "json":
-			default:
-				return usageError{fmt.Errorf("--format is text, github or json, not %q", o.format)}
-			}
-			if (o.base == "") != (o.author == "") {
-				return usageError{fmt.Errorf("pull-request mode needs both --base and --author")}
-			}
-			if o.base != "" && len(argv) > 0 {
-				return usageError{fmt.Errorf("give either a document or page, or --base: pull-request mode checks what the change touches")}
-			}
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			tuneForWholeProject()
-			var rep *check.Report
-			if o.base != "" {
-				res, err := check.CheckPullRequest(cmd.Context(), repo.Root, check.PullRequest{Base: o.base, Head: o.head, Login: o.author})
-				if err != nil {
-					return err
-				}
-				rep = check.NewReport("pull-request", res.Pages, res.New, res.Existing)
-				rep.Author = o.author
-				if res.Author.ID != "" {
-					rep.Author = res.Author.ID + " (" + o.author + ")"
-				}
-			} else {
-				scope := check.Scope{}
-				if len(argv) == 1 {
-					addr, _, err := repo.Resolve(argv[0])
-					if err != nil {
-						return err
-					}
-					if addr.Page == "" {
-						scope.Documents = []string{addr.Document}
-					} else {
-						scope.Pages = []string{addr.String()}
-					}
-				}
-				problems, pages, err := check.Tree(cmd.Context(), repo, scope)
-				if err != nil {
-					return err
-				}
-				rep = check.NewReport("tree", pages, problems, nil)
-			}
-			rep.Strict = o.strict
-			if err := writeCheck(a, rep, o.format); err != nil {
-				return err
-			}
-			if rep.Failed(rep.Strict) {
-				return silentError{exitProblems}
-			}
-			return nil
+			o.targets = argv
+			o.summary = os.Getenv("GITHUB_STEP_SUMMARY")
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -127,16 +82,75 @@ for tools.` + "\n" + exitStatusHelp,
 	return cmd
 }
 
-func writeCheck(a *app, rep *check.Report, format string) error {
-	switch format {
-	case "json":
-		return rep.JSON(a.io.Out)
-	case "github":
-		if err := rep.GitHub(a.io.Out); err != nil {
+// runCheck checks the tree, or a pull request's change with --base, and
+// reports; problems that fail the check give exit status 1.
+func runCheck(ctx context.Context, o *checkOptions) error {
+	switch o.format {
+	case "text", "github", "json":
+	default:
+		return usagef("--format is text, github or json, not %q", o.format)
+	}
+	if (o.base == "") != (o.author == "") {
+		return usagef("pull-request mode needs both --base and --author")
+	}
+	if o.base != "" && len(o.targets) > 0 {
+		return usagef("give either a document or page, or --base: pull-request mode checks what the change touches")
+	}
+	repo, err := o.repo()
+	if err != nil {
+		return err
+	}
+	tuneForWholeProject()
+	var rep *check.Report
+	if o.base != "" {
+		res, err := check.CheckPullRequest(ctx, repo.Root, check.PullRequest{Base: o.base, Head: o.head, Login: o.author})
+		if err != nil {
 			return err
 		}
-		if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
-			f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		rep = check.NewReport("pull-request", res.Pages, res.New, res.Existing)
+		rep.Author = o.author
+		if res.Author.ID != "" {
+			rep.Author = res.Author.ID + " (" + o.author + ")"
+		}
+	} else {
+		scope := check.Scope{}
+		if len(o.targets) == 1 {
+			addr, _, err := repo.Resolve(o.targets[0])
+			if err != nil {
+				return err
+			}
+			if addr.Page == "" {
+				scope.Documents = []string{addr.Document}
+			} else {
+				scope.Pages = []string{addr.String()}
+			}
+		}
+		problems, pages, err := check.Tree(ctx, repo, scope)
+		if err != nil {
+			return err
+		}
+		rep = check.NewReport("tree", pages, problems, nil)
+	}
+	rep.Strict = o.strict
+	if err := writeCheck(o, rep); err != nil {
+		return err
+	}
+	if rep.Failed(rep.Strict) {
+		return silentError{exitProblems}
+	}
+	return nil
+}
+
+func writeCheck(o *checkOptions, rep *check.Report) error {
+	switch o.format {
+	case "json":
+		return rep.JSON(o.io.Out)
+	case "github":
+		if err := rep.GitHub(o.io.Out); err != nil {
+			return err
+		}
+		if o.summary != "" {
+			f, err := os.OpenFile(o.summary, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 			if err != nil {
 				return err
 			}
@@ -145,5 +159,5 @@ func writeCheck(a *app, rep *check.Report, format string) error {
 		}
 		return nil
 	}
-	return rep.Text(a.io.Out)
+	return rep.Text(o.io.Out)
 }

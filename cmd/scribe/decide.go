@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -9,9 +10,12 @@ import (
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 type decideOptions struct {
+	*app
+	target    string // DOCUMENT/PAGE
 	row       int
 	through   int
 	pick      string
@@ -21,10 +25,14 @@ type decideOptions struct {
 	undo      bool
 	note      string
 	as        string
+	now       func() time.Time
 }
 
-func newDecideCmd(a *app) *cobra.Command {
-	var o decideOptions
+func newDecideCmd(a *app, runF func(context.Context, *decideOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runDecide
+	}
+	o := &decideOptions{app: a, now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "decide DOCUMENT/PAGE --row N (--pick ID | --text TEXT | --consensus | --omit | --undo)",
 		Short: "Record a reviewer's decision on one row of a page",
@@ -55,49 +63,8 @@ The decision is written to the page's decisions.txt; commit it with git.
   scribe decide 002 --row 3 --consensus --as jane-doe   # a maintainer acting for jane-doe`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			choice, err := o.choice()
-			if err != nil {
-				return usageError{err}
-			}
-			if o.through != 0 && o.undo {
-				return usageError{fmt.Errorf("--through settles a span; undo its rows one by one")}
-			}
-			repo, proj, addr, err := a.page(argv[0], "decide")
-			if err != nil {
-				return err
-			}
-			actor, err := a.actor(repo, proj, o.as)
-			if err != nil {
-				return err
-			}
-			who := actor.Person
-			var d decision.Decision
-			_, err = page.Update(cmd.Context(), repo, proj, addr.Document, addr.Page, func(p *page.Page) error {
-				if o.undo {
-					if !p.Undo(o.row) {
-						return fmt.Errorf("row %d of %s has no decision to undo", o.row, addr)
-					}
-					return nil
-				}
-				if o.through != 0 {
-					d, err = p.DecideSpan(proj, o.row, o.through, choice, who.ID, o.note, time.Now())
-					return err
-				}
-				d, err = p.Decide(proj, o.row, choice, who.ID, o.note, time.Now())
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			if o.undo {
-				fmt.Fprintf(a.io.Out, "row %d of %s: decision removed\n", o.row, addr)
-				return nil
-			}
-			fmt.Fprintf(a.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, describeDecision(d))
-			if o.through != 0 {
-				fmt.Fprintf(a.io.Out, "rows %d-%d of %s omitted: joined into row %d\n", o.row+1, o.through, addr, o.row)
-			}
-			return nil
+			o.target = argv[0]
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -116,7 +83,57 @@ The decision is written to the page's decisions.txt; commit it with git.
 	return cmd
 }
 
-func (o decideOptions) choice() (page.Choice, error) {
+// runDecide records, or with --undo removes, the decision on one row (or
+// with --through a span of rows) in the page's decisions.txt.
+func runDecide(ctx context.Context, o *decideOptions) error {
+	choice, err := o.choice()
+	if err != nil {
+		return usageError{err}
+	}
+	if o.through != 0 && o.undo {
+		return usagef("--through settles a span; undo its rows one by one")
+	}
+	pg, err := o.page(o.target, "decide")
+	if err != nil {
+		return err
+	}
+	actor, err := identity(openGit(pg.repo), pg.proj, o.as, project.Writing)
+	if err != nil {
+		return err
+	}
+	o.tellActing(actor)
+	who, addr := actor.Person, pg.addr
+	var d decision.Decision
+	_, err = page.Update(ctx, pg.repo, pg.proj, addr.Document, addr.Page, func(p *page.Page) error {
+		if o.undo {
+			if !p.Undo(o.row) {
+				return fmt.Errorf("row %d of %s has no decision to undo", o.row, addr)
+			}
+			return nil
+		}
+		var err error
+		if o.through != 0 {
+			d, err = p.DecideSpan(pg.proj, o.row, o.through, choice, who.ID, o.note, o.now())
+			return err
+		}
+		d, err = p.Decide(pg.proj, o.row, choice, who.ID, o.note, o.now())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if o.undo {
+		fmt.Fprintf(o.io.Out, "row %d of %s: decision removed\n", o.row, addr)
+		return nil
+	}
+	fmt.Fprintf(o.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, describeDecision(d))
+	if o.through != 0 {
+		fmt.Fprintf(o.io.Out, "rows %d-%d of %s omitted: joined into row %d\n", o.row+1, o.through, addr, o.row)
+	}
+	return nil
+}
+
+func (o *decideOptions) choice() (page.Choice, error) {
 	switch {
 	case o.pick != "":
 		return page.Choice{How: decision.Pick, Pick: o.pick}, nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -14,14 +15,20 @@ import (
 )
 
 type diffOptions struct {
+	*app
+	target   string   // DOCUMENT/PAGE
+	pair     []string // two contributors to compare, or none
 	disputed bool
 	row      int
 	readings []string
 	asJSON   bool
 }
 
-func newDiffCmd(a *app) *cobra.Command {
-	var o diffOptions
+func newDiffCmd(a *app, runF func(context.Context, *diffOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runDiff
+	}
+	o := &diffOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "diff DOCUMENT/PAGE [CONTRIBUTOR CONTRIBUTOR]",
 		Short: "Show a page's readings aligned row by row, with every difference marked",
@@ -53,35 +60,8 @@ consensus, variants: [{text, readings, missing, joined}]}]}; see docs/collation.
 			return nil
 		}),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, proj, addr, err := a.page(argv[0], "diff")
-			if err != nil {
-				return err
-			}
-			only := o.readings
-			pair := len(argv) == 3
-			if pair {
-				if argv[1] == argv[2] {
-					return usageError{fmt.Errorf("give two different contributors, not %q twice", argv[1])}
-				}
-				only = argv[1:3]
-			}
-			al, err := page.Collate(repo, proj, addr.Document, addr.Page, only)
-			if err != nil {
-				return err
-			}
-			if o.row != 0 && (o.row < 1 || o.row > len(al.Rows)) {
-				return usageError{fmt.Errorf("--row %d is out of range: the page has %d rows", o.row, len(al.Rows))}
-			}
-			rows := selectRows(al, o)
-			color := a.io.Color(a.color)
-			switch {
-			case o.asJSON:
-				return writeJSON(a.io.Out, diffJSON(addr.Document, addr.Page, al, rows))
-			case pair:
-				return renderPairDiff(a.io.Out, al, indexOf(al, argv[1]), indexOf(al, argv[2]), rows, color)
-			default:
-				return renderDiff(a.io.Out, addr.String(), al, rows, color)
-			}
+			o.target, o.pair = argv[0], argv[1:]
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -90,6 +70,41 @@ consensus, variants: [{text, readings, missing, joined}]}]}; see docs/collation.
 	f.StringSliceVar(&o.readings, "readings", nil, "only these contributors' readings (comma-separated ids)")
 	f.BoolVar(&o.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// runDiff collates the page and prints its rows, or the word diff of two
+// readings.
+func runDiff(_ context.Context, o *diffOptions) error {
+	pg, err := o.page(o.target, "diff")
+	if err != nil {
+		return err
+	}
+	only := o.readings
+	pair := len(o.pair) == 2
+	if pair {
+		if o.pair[0] == o.pair[1] {
+			return usagef("give two different contributors, not %q twice", o.pair[0])
+		}
+		only = o.pair
+	}
+	addr := pg.addr
+	al, err := page.Collate(pg.repo, pg.proj, addr.Document, addr.Page, only)
+	if err != nil {
+		return err
+	}
+	if o.row != 0 && (o.row < 1 || o.row > len(al.Rows)) {
+		return usagef("--row %d is out of range: the page has %d rows", o.row, len(al.Rows))
+	}
+	rows := selectRows(al, o)
+	color := o.io.Color(o.color)
+	switch {
+	case o.asJSON:
+		return writeJSON(o.io.Out, diffJSON(addr.Document, addr.Page, al, rows))
+	case pair:
+		return renderPairDiff(o.io.Out, al, indexOf(al, o.pair[0]), indexOf(al, o.pair[1]), rows, color)
+	default:
+		return renderDiff(o.io.Out, addr.String(), al, rows, color)
+	}
 }
 
 func indexOf(al *collate.Alignment, id string) int {
@@ -101,7 +116,7 @@ func indexOf(al *collate.Alignment, id string) int {
 	return -1
 }
 
-func selectRows(al *collate.Alignment, o diffOptions) []*collate.Row {
+func selectRows(al *collate.Alignment, o *diffOptions) []*collate.Row {
 	var rows []*collate.Row
 	for i := range al.Rows {
 		r := &al.Rows[i]

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,12 +12,17 @@ import (
 )
 
 type importOptions struct {
+	*app
+	document, file                        string
 	title, source, language, notes, pages string
 	force                                 bool
 }
 
-func newImportCmd(a *app) *cobra.Command {
-	var o importOptions
+func newImportCmd(a *app, runF func(context.Context, *importOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runImport
+	}
+	o := &importOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "import DOCUMENT FILE",
 		Short: "Create a document from raw OCR text, one reading per page",
@@ -40,41 +46,8 @@ contributor's reading.` + "\n" + exitStatusHelp,
       --pages pages.map ocr.txt`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			raw, err := os.ReadFile(argv[1])
-			if err != nil {
-				return err
-			}
-			opts := ocrimport.Options{
-				Document: argv[0], Title: o.title, Source: o.source, Language: o.language, Notes: o.notes,
-				File: filepath.ToSlash(argv[1]), Raw: raw, Force: o.force,
-			}
-			if o.pages != "" {
-				if opts.Map, err = os.ReadFile(o.pages); err != nil {
-					return err
-				}
-				opts.MapFile = filepath.ToSlash(o.pages)
-			}
-			res, err := ocrimport.Import(cmd.Context(), repo, opts)
-			if err != nil {
-				return err
-			}
-			readings := 0
-			for _, p := range res.Pages {
-				if p.Text == "" {
-					fmt.Fprintf(a.io.Out, "page %s: blank, no reading written\n", p.ID)
-					continue
-				}
-				readings++
-				for _, c := range p.Report.Changes() {
-					fmt.Fprintf(a.io.Out, "page %s (lines %d-%d): %s\n", p.ID, p.From, p.To, c)
-				}
-			}
-			fmt.Fprintf(a.io.Out, "imported %s: %d pages, %d OCR readings\n", res.Document.ID, len(res.Pages), readings)
-			return nil
+			o.document, o.file = argv[0], argv[1]
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -86,4 +59,44 @@ contributor's reading.` + "\n" + exitStatusHelp,
 	f.BoolVar(&o.force, "force", false, "replace the OCR readings of an existing document")
 	_ = cmd.MarkFlagRequired("title")
 	return cmd
+}
+
+// runImport makes the document from the OCR file, one reading per page.
+func runImport(ctx context.Context, o *importOptions) error {
+	repo, err := o.repo()
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(o.file)
+	if err != nil {
+		return err
+	}
+	opts := ocrimport.Options{
+		Document: o.document, Title: o.title, Source: o.source, Language: o.language, Notes: o.notes,
+		File: filepath.ToSlash(o.file), Raw: raw, Force: o.force,
+	}
+	if o.pages != "" {
+		if opts.Map, err = os.ReadFile(o.pages); err != nil {
+			return err
+		}
+		opts.MapFile = filepath.ToSlash(o.pages)
+	}
+	res, err := ocrimport.Import(ctx, repo, opts)
+	if err != nil {
+		return err
+	}
+	w := o.io.Out
+	readings := 0
+	for _, p := range res.Pages {
+		if p.Text == "" {
+			fmt.Fprintf(w, "page %s: blank, no reading written\n", p.ID)
+			continue
+		}
+		readings++
+		for _, c := range p.Report.Changes() {
+			fmt.Fprintf(w, "page %s (lines %d-%d): %s\n", p.ID, p.From, p.To, c)
+		}
+	}
+	fmt.Fprintf(w, "imported %s: %d pages, %d OCR readings\n", res.Document.ID, len(res.Pages), readings)
+	return nil
 }

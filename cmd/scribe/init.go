@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +16,16 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
-func newInitCmd(a *app) *cobra.Command {
+type initOptions struct {
+	*app
+	dir string // the directory to make into a project
+}
+
+func newInitCmd(a *app, runF func(context.Context, *initOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runInit
+	}
+	o := &initOptions{app: a}
 	return &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Make a directory into a transcription project",
@@ -34,52 +44,60 @@ repository says what the gate guarantees and what branch protection must add.` +
   scribe init my-edition`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			dir := "."
+			o.dir = "."
 			if a.repoDir != "" {
-				dir = a.repoDir
+				o.dir = a.repoDir
 			}
 			if len(argv) == 1 {
-				dir = argv[0]
+				o.dir = argv[0]
 			}
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			written, err := layout.Init(dir)
-			if err != nil {
-				return err
-			}
-			created, err := gitrepo.Ensure(dir)
-			if err != nil {
-				return err
-			}
-			top, err := isRepoTop(dir)
-			if err != nil {
-				return err
-			}
-			var note string
-			if top {
-				bi, ok := debug.ReadBuildInfo()
-				gate, err := layout.InitGate(dir, project.GateWorkflow(pinnedVersion(bi, ok), goVersion(runtime.Version())), project.ExampleCodeowners)
-				if err != nil {
-					return err
-				}
-				written = append(written, gate...)
-			} else {
-				note = "not written: the gate workflow, since GitHub reads workflows only at the top of the repository, and the project is below it"
-			}
-			if created {
-				fmt.Fprintf(a.io.Out, "created a git repository in %s\n", dir)
-			}
-			for _, w := range written {
-				fmt.Fprintf(a.io.Out, "wrote %s\n", w)
-			}
-			if note != "" {
-				fmt.Fprintln(a.io.Out, note)
-			}
-			fmt.Fprintln(a.io.Out, "next: edit transcriptions/project.toml, then `scribe import DOCUMENT --title … FILE`")
-			return nil
+			return runF(cmd.Context(), o)
 		},
 	}
+}
+
+// runInit writes the project files, makes a git repository when there is
+// none, and at the top of one writes the gate workflow.
+func runInit(_ context.Context, o *initOptions) error {
+	dir := o.dir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	written, err := layout.Init(dir)
+	if err != nil {
+		return err
+	}
+	created, err := gitrepo.Ensure(dir)
+	if err != nil {
+		return err
+	}
+	top, err := isRepoTop(dir)
+	if err != nil {
+		return err
+	}
+	var note string
+	if top {
+		bi, ok := debug.ReadBuildInfo()
+		gate, err := layout.InitGate(dir, project.GateWorkflow(pinnedVersion(bi, ok), goVersion(runtime.Version())), project.ExampleCodeowners)
+		if err != nil {
+			return err
+		}
+		written = append(written, gate...)
+	} else {
+		note = "not written: the gate workflow, since GitHub reads workflows only at the top of the repository, and the project is below it"
+	}
+	w := o.io.Out
+	if created {
+		fmt.Fprintf(w, "created a git repository in %s\n", dir)
+	}
+	for _, f := range written {
+		fmt.Fprintf(w, "wrote %s\n", f)
+	}
+	if note != "" {
+		fmt.Fprintln(w, note)
+	}
+	fmt.Fprintln(w, "next: edit transcriptions/project.toml, then `scribe import DOCUMENT --title … FILE`")
+	return nil
 }
 
 // isRepoTop reports whether dir is the top of its git work tree.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -10,9 +11,18 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 )
 
-func newLogCmd(a *app) *cobra.Command {
-	var asJSON bool
-	var limit int
+type logOptions struct {
+	*app
+	target string // DOCUMENT/PAGE
+	asJSON bool
+	limit  int
+}
+
+func newLogCmd(a *app, runF func(context.Context, *logOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runLog
+	}
+	o := &logOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "log DOCUMENT/PAGE",
 		Short: "List the commits that changed a page's files",
@@ -36,37 +46,43 @@ email, message, changes: [{path, change: added|modified|deleted}]}.` + "\n" + ex
   scribe log tasks-of-the-working-class/003 --json`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			if limit < 0 {
-				return usageError{fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)}
-			}
-			repo, _, addr, err := a.page(argv[0], "log")
-			if err != nil {
-				return err
-			}
-			g, err := gitrepo.Open(repo.Root)
-			if err != nil {
-				return err
-			}
-			prefix, err := g.Rel(repo.Abs(layout.PagePath(addr.Document, addr.Page)))
-			if err != nil {
-				return err
-			}
-			entries, err := g.PathLog(cmd.Context(), prefix, limit)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if entries == nil {
-					entries = []gitrepo.LogEntry{}
-				}
-				return writeJSON(a.io.Out, entries)
-			}
-			return renderLog(a.io.Out, addr, entries)
+			o.target = argv[0]
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "list at most `N` commits (0: all)")
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	cmd.Flags().IntVarP(&o.limit, "limit", "n", 0, "list at most `N` commits (0: all)")
 	return cmd
+}
+
+// runLog lists the commits that changed the page's folder, newest first.
+func runLog(ctx context.Context, o *logOptions) error {
+	if o.limit < 0 {
+		return usagef("--limit must be 0 (all) or more, not %d", o.limit)
+	}
+	pg, err := o.page(o.target, "log")
+	if err != nil {
+		return err
+	}
+	g, err := gitrepo.Open(pg.repo.Root)
+	if err != nil {
+		return err
+	}
+	prefix, err := g.Rel(pg.repo.Abs(layout.PagePath(pg.addr.Document, pg.addr.Page)))
+	if err != nil {
+		return err
+	}
+	entries, err := g.PathLog(ctx, prefix, o.limit)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		if entries == nil {
+			entries = []gitrepo.LogEntry{}
+		}
+		return writeJSON(o.io.Out, entries)
+	}
+	return renderLog(o.io.Out, pg.addr, entries)
 }
 
 func renderLog(w io.Writer, addr layout.Address, entries []gitrepo.LogEntry) error {

@@ -1,20 +1,28 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/status"
 )
 
-func newNextCmd(a *app) *cobra.Command {
-	var (
-		as     string
-		asJSON bool
-	)
+type nextOptions struct {
+	*app
+	as     string
+	asJSON bool
+}
+
+func newNextCmd(a *app, runF func(context.Context, *nextOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runNext
+	}
+	o := &nextOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "next",
 		Short: "Name the next page for you to read",
@@ -35,37 +43,44 @@ number or scan), or {"done": true} when nothing is left.` + "\n" + exitStatusHel
   scribe next --as jane-doe
   scribe next --json`,
 		Args: args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, proj, err := a.project()
-			if err != nil {
-				return err
-			}
-			who, err := a.identify(repo, proj, as)
-			if err != nil {
-				return err
-			}
-			next, ok, err := status.Next(repo, proj, who.ID)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if !ok {
-					return writeJSON(a.io.Out, struct {
-						Done bool `json:"done"`
-					}{true})
-				}
-				return writeJSON(a.io.Out, next)
-			}
-			if !ok {
-				_, err := fmt.Fprintf(a.io.Out, "nothing left to read for %s: every page has its readings or yours\n", who.ID)
-				return err
-			}
-			return renderNext(a.io.Out, who.ID, as != "", proj.Policy.ReadingsRequired, next)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "act as the contributor `ID` instead of the git user")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&o.as, "as", "", "act as the contributor `ID` instead of the git user")
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// runNext names the first page that needs a reading and has none of
+// yours.
+func runNext(_ context.Context, o *nextOptions) error {
+	repo, proj, err := o.project()
+	if err != nil {
+		return err
+	}
+	actor, err := identity(openGit(repo), proj, o.as, project.Reading)
+	if err != nil {
+		return err
+	}
+	who := actor.Person
+	next, ok, err := status.Next(repo, proj, who.ID)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		if !ok {
+			return writeJSON(o.io.Out, struct {
+				Done bool `json:"done"`
+			}{true})
+		}
+		return writeJSON(o.io.Out, next)
+	}
+	if !ok {
+		_, err := fmt.Fprintf(o.io.Out, "nothing left to read for %s: every page has its readings or yours\n", who.ID)
+		return err
+	}
+	return renderNext(o.io.Out, who.ID, o.as != "", proj.Policy.ReadingsRequired, next)
 }
 
 // renderNext prints the page and what to do with it. withAs repeats --as

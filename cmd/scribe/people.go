@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -23,8 +24,16 @@ type personJSON struct {
 	Builtin bool   `json:"builtin"`
 }
 
-func newPeopleCmd(a *app) *cobra.Command {
-	var asJSON bool
+type peopleOptions struct {
+	*app
+	asJSON bool
+}
+
+func newPeopleCmd(a *app, runF func(context.Context, *peopleOptions) error, addF func(context.Context, *peopleAddOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runPeople
+	}
+	o := &peopleOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "people",
 		Short: "List the people of the project and their roles",
@@ -38,25 +47,30 @@ A maintainer registers a person with "scribe people add".` + "\n" + exitStatusHe
   scribe people --json
   scribe people add jane-doe --role contributor --name "Jane Doe" --email jane@example.org`,
 		Args: args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			_, proj, err := a.project()
-			if err != nil {
-				return err
-			}
-			roster := proj.Roster()
-			if asJSON {
-				out := make([]personJSON, 0, len(roster))
-				for _, p := range roster {
-					out = append(out, personJSON{ID: p.ID, Role: p.Role.String(), Name: p.Name, Email: p.Email, Login: p.Login, Builtin: p.ID == project.OCR})
-				}
-				return writeJSON(a.io.Out, out)
-			}
-			return renderPeople(a.io.Out, roster)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.AddCommand(newPeopleAddCmd(a))
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	cmd.AddCommand(newPeopleAddCmd(a, addF))
 	return cmd
+}
+
+// runPeople lists the project's people, the OCR engine among them.
+func runPeople(_ context.Context, o *peopleOptions) error {
+	_, proj, err := o.project()
+	if err != nil {
+		return err
+	}
+	roster := proj.Roster()
+	if o.asJSON {
+		out := make([]personJSON, 0, len(roster))
+		for _, p := range roster {
+			out = append(out, personJSON{ID: p.ID, Role: p.Role.String(), Name: p.Name, Email: p.Email, Login: p.Login, Builtin: p.ID == project.OCR})
+		}
+		return writeJSON(o.io.Out, out)
+	}
+	return renderPeople(o.io.Out, roster)
 }
 
 func renderPeople(w io.Writer, roster []project.Person) error {
@@ -73,11 +87,16 @@ func renderPeople(w io.Writer, roster []project.Person) error {
 }
 
 type peopleAddOptions struct {
+	*app
+	id                       string
 	role, name, email, login string
 }
 
-func newPeopleAddCmd(a *app) *cobra.Command {
-	var o peopleAddOptions
+func newPeopleAddCmd(a *app, runF func(context.Context, *peopleAddOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runPeopleAdd
+	}
+	o := &peopleAddOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "add ID --role ROLE",
 		Short: "Register a person in project.toml",
@@ -94,35 +113,8 @@ commit the change: a maintainer reviews and commits it.` + "\n" + exitStatusHelp
   scribe people add sam --role reviewer --name "Sam Roe" --login samroe`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			role, err := project.ParseRole(o.role)
-			if err != nil {
-				return err
-			}
-			repo, err := a.repo()
-			if err != nil {
-				return err
-			}
-			person := project.Person{ID: argv[0], Role: role, Name: o.name, Email: o.email, Login: o.login}
-			unlock, err := repo.Lock(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer unlock()
-			rel := layout.ProjectPath()
-			src, err := os.ReadFile(repo.Abs(rel))
-			if err != nil {
-				return err
-			}
-			out, err := project.AddPerson(rel, src, person)
-			if err != nil {
-				return err
-			}
-			if err := repo.WriteFile(rel, out); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.io.Out, "added %s as %s to %s\n", person.ID, role, rel)
-			fmt.Fprintf(a.io.Out, "scribe does not commit it: a maintainer reviews and commits the change to %s\n", rel)
-			return nil
+			o.id = argv[0]
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -132,4 +124,38 @@ commit the change: a maintainer reviews and commits it.` + "\n" + exitStatusHelp
 	f.StringVar(&o.login, "login", "", "the person's forge account (e.g. their GitHub login)")
 	_ = cmd.MarkFlagRequired("role")
 	return cmd
+}
+
+// runPeopleAdd appends the person to project.toml, under the repository's
+// lock, keeping the rest of the file as it is.
+func runPeopleAdd(ctx context.Context, o *peopleAddOptions) error {
+	role, err := project.ParseRole(o.role)
+	if err != nil {
+		return err
+	}
+	repo, err := o.repo()
+	if err != nil {
+		return err
+	}
+	person := project.Person{ID: o.id, Role: role, Name: o.name, Email: o.email, Login: o.login}
+	unlock, err := repo.Lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	rel := layout.ProjectPath()
+	src, err := os.ReadFile(repo.Abs(rel))
+	if err != nil {
+		return err
+	}
+	out, err := project.AddPerson(rel, src, person)
+	if err != nil {
+		return err
+	}
+	if err := repo.WriteFile(rel, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.io.Out, "added %s as %s to %s\n", person.ID, role, rel)
+	fmt.Fprintf(o.io.Out, "scribe does not commit it: a maintainer reviews and commits the change to %s\n", rel)
+	return nil
 }

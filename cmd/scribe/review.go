@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -20,11 +21,20 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
-func newReviewCmd(a *app) *cobra.Command {
-	var (
-		stale bool
-		as    string
-	)
+type reviewOptions struct {
+	*app
+	target string // DOCUMENT/PAGE
+	stale  bool
+	as     string
+	editor string // $EDITOR: a shell command, run with the file to edit
+	now    func() time.Time
+}
+
+func newReviewCmd(a *app, runF func(context.Context, *reviewOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runReview
+	}
+	o := &reviewOptions{app: a, now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "review DOCUMENT/PAGE",
 		Short: "Walk a page's disputed rows and decide them, interactively",
@@ -52,159 +62,251 @@ scribe decide.
   scribe review 002 --as jane-doe   # a maintainer acting for jane-doe`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			if !a.io.InTTY {
-				return errors.New("review is interactive and needs a terminal: in scripts, record decisions with `scribe decide DOCUMENT/PAGE --row N --pick ID` (or --text, --consensus, --omit)")
-			}
-			repo, proj, addr, err := a.page(argv[0], "review")
-			if err != nil {
-				return err
-			}
-			actor, err := a.actor(repo, proj, as)
-			if err != nil {
-				return err
-			}
-			who := actor.Person
-			if who.Role < project.Reviewer {
-				return fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may decide rows", who.ID)
-			}
-			s := &session{
-				a: a, cmd: cmd, repo: repo, proj: proj, doc: addr.Document, page: addr.Page, who: who.ID,
-				in: bufio.NewReader(a.io.In), color: a.io.Color(a.color), stale: stale,
-			}
-			return s.run()
+			o.target = argv[0]
+			o.editor = os.Getenv("EDITOR")
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&stale, "stale", false, "walk the rows whose decisions are stale")
-	cmd.Flags().StringVar(&as, "as", "", asFlag)
+	cmd.Flags().BoolVar(&o.stale, "stale", false, "walk the rows whose decisions are stale")
+	cmd.Flags().StringVar(&o.as, "as", "", asFlag)
 	return cmd
 }
 
-// session is one interactive review of a page.
+// runReview walks the page's rows that need a decision with a reviewer at
+// a terminal.
+func runReview(ctx context.Context, o *reviewOptions) error {
+	if !o.io.InTTY {
+		return errors.New("review is interactive and needs a terminal: in scripts, record decisions with `scribe decide DOCUMENT/PAGE --row N --pick ID` (or --text, --consensus, --omit)")
+	}
+	pg, err := o.page(o.target, "review")
+	if err != nil {
+		return err
+	}
+	actor, err := identity(openGit(pg.repo), pg.proj, o.as, project.Writing)
+	if err != nil {
+		return err
+	}
+	o.tellActing(actor)
+	who := actor.Person
+	if who.Role < project.Reviewer {
+		return fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may decide rows", who.ID)
+	}
+	s := &session{
+		io: o.io, in: bufio.NewReader(o.io.In), color: o.io.Color(o.color), editor: o.editor, now: o.now,
+		repo: pg.repo, proj: pg.proj, doc: pg.addr.Document, page: pg.addr.Page, who: who.ID, stale: o.stale,
+	}
+	return s.run(ctx)
+}
+
+// session is one interactive review of a page: what it works on, and where
+// it is.
 type session struct {
-	a         *app
-	cmd       *cobra.Command
+	io     *IO
+	in     *bufio.Reader // io.In, read a line at a time
+	color  bool
+	editor string
+	now    func() time.Time
+
 	repo      *layout.Repo
 	proj      *project.Project
 	doc, page string
-	who       string
-	in        *bufio.Reader
-	color     bool
-	stale     bool
-	done      []int // rows decided in this session, for undo
+	who       string // the reviewer, who decides
+	stale     bool   // walk the stale decisions
+
+	queue []int  // the rows to walk
+	k     int    // the index in queue of the row shown
+	note  string // the note for the next decision on the row shown
+	done  []int  // rows decided in this session, for undo
 }
 
-func (s *session) run() error {
-	w := s.a.io.Out
+// A session's loop shows a row and reads keys (prompt), turns each key
+// into an action (parseAction) and applies it (apply), which says what
+// the loop does next.
+type (
+	// action is what a key asks for.
+	action struct {
+		kind    actionKind
+		variant int // for pick: the variant's number, 1-based
+	}
+	actionKind int
+	// step is where the session goes after an action.
+	step int
+)
+
+const (
+	actInvalid   actionKind = iota
+	actPick                 // 1, 2, …: take that variant
+	actConsensus            // c
+	actEdit                 // e: type or edit a correction
+	actOmit                 // x
+	actNote                 // n: a note for the next decision
+	actSkip                 // s
+	actUndo                 // u: undo the session's last decision
+	actQuit                 // q
+)
+
+const (
+	stay step = iota // ask again about the row shown
+	show             // show the row queue[k], read afresh
+	quit             // end the session
+)
+
+// run walks the queue until it ends, the reviewer quits or the input does.
+func (s *session) run(ctx context.Context) error {
+	w := s.io.Out
 	p, err := page.Open(s.repo, s.proj, s.doc, s.page)
 	if err != nil {
 		return err
 	}
-	queue := p.Queue(s.stale)
-	if len(queue) == 0 {
+	s.queue = p.Queue(s.stale)
+	if len(s.queue) == 0 {
 		fmt.Fprintf(w, "%s/%s: nothing to review\n", s.doc, s.page)
 		return nil
 	}
-	decided := 0
-	for k := 0; k < len(queue); {
-		row := queue[k]
+	for s.k < len(s.queue) {
+		// Read afresh: a decision changes the page, and another reviewer
+		// may have decided meanwhile.
 		if p, err = page.Open(s.repo, s.proj, s.doc, s.page); err != nil {
 			return err
 		}
-		s.show(p, row, k+1, len(queue))
-		note := ""
-		for {
-			fmt.Fprint(w, "review> ")
-			line, err := s.in.ReadString('\n')
-			if err != nil && line == "" {
-				if errors.Is(err, io.EOF) {
-					fmt.Fprintf(w, "\nstopped: %d decisions recorded\n", decided)
-					return nil
-				}
+		s.note = ""
+		s.show(p, s.queue[s.k], s.k+1, len(s.queue))
+		for next := stay; next == stay; {
+			key, err := s.prompt()
+			if errors.Is(err, io.EOF) {
+				fmt.Fprintf(w, "\nstopped: %d decisions recorded\n", len(s.done))
+				return nil
+			}
+			if err != nil {
 				return err
 			}
-			key := strings.TrimSpace(line)
-			var choice *page.Choice
-			switch {
-			case key == "q":
-				fmt.Fprintf(w, "quit: %d decisions recorded in %s\n", decided, layout.DecisionsPath(s.doc, s.page))
+			if next, err = s.apply(ctx, p, parseAction(key, len(p.Alignment.Rows[s.queue[s.k]-1].Variants))); err != nil {
+				return err
+			}
+			if next == quit {
 				return nil
-			case key == "s":
-				k++
-			case key == "u":
-				if len(s.done) == 0 {
-					fmt.Fprintln(w, "nothing to undo in this session")
-					continue
-				}
-				last := s.done[len(s.done)-1]
-				if _, err := page.Update(s.cmd.Context(), s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
-					p.Undo(last)
-					return nil
-				}); err != nil {
-					return err
-				}
-				s.done = s.done[:len(s.done)-1]
-				decided--
-				fmt.Fprintf(w, "undone: row %d\n", last)
-				for i, r := range queue {
-					if r == last {
-						k = i
-					}
-				}
-			case key == "n":
-				fmt.Fprint(w, "note: ")
-				n, _ := s.in.ReadString('\n')
-				note = strings.TrimSpace(n)
-				continue
-			case key == "c":
-				choice = &page.Choice{How: decision.Consensus}
-			case key == "x":
-				choice = &page.Choice{How: decision.Omit}
-			case key == "e":
-				t, err := s.edit(p.Alignment.Rows[row-1].Consensus)
-				if err != nil {
-					fmt.Fprintf(w, "%v\n", err)
-					continue
-				}
-				choice = &page.Choice{How: decision.Typed, Text: t}
-			default:
-				n, err := strconv.Atoi(key)
-				vs := p.Alignment.Rows[row-1].Variants
-				if err != nil || n < 1 || n > len(vs) {
-					fmt.Fprintf(w, "answer 1-%d, c, e, x, n, s, u or q\n", len(vs))
-					continue
-				}
-				choice = &page.Choice{How: decision.Pick, Pick: vs[n-1].Readings[0]}
-				if vs[n-1].Missing {
-					choice = &page.Choice{How: decision.Omit}
-				}
 			}
-			if choice != nil {
-				var d decision.Decision
-				_, err := page.Update(s.cmd.Context(), s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
-					var err error
-					d, err = p.Decide(s.proj, row, *choice, s.who, note, time.Now())
-					return err
-				})
-				if err != nil {
-					fmt.Fprintf(w, "not recorded: %v\n", err)
-					continue
-				}
-				decided++
-				s.done = append(s.done, row)
-				fmt.Fprintf(w, "row %d: %s\n", row, describeDecision(d))
-				k++
-			}
-			break
 		}
 	}
-	fmt.Fprintf(w, "done: %d decisions recorded in %s\n", decided, layout.DecisionsPath(s.doc, s.page))
+	fmt.Fprintf(w, "done: %d decisions recorded in %s\n", len(s.done), layout.DecisionsPath(s.doc, s.page))
 	return nil
+}
+
+// prompt asks for a key and reads it: io.EOF when the input has ended.
+func (s *session) prompt() (string, error) {
+	fmt.Fprint(s.io.Out, "review> ")
+	line, err := s.in.ReadString('\n')
+	if err != nil && line == "" {
+		return "", err
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// parseAction turns a key into an action, for a row of so many variants.
+func parseAction(key string, variants int) action {
+	switch key {
+	case "q":
+		return action{kind: actQuit}
+	case "s":
+		return action{kind: actSkip}
+	case "u":
+		return action{kind: actUndo}
+	case "n":
+		return action{kind: actNote}
+	case "c":
+		return action{kind: actConsensus}
+	case "x":
+		return action{kind: actOmit}
+	case "e":
+		return action{kind: actEdit}
+	}
+	if n, err := strconv.Atoi(key); err == nil && n >= 1 && n <= variants {
+		return action{kind: actPick, variant: n}
+	}
+	return action{kind: actInvalid}
+}
+
+// apply carries out an action on the row shown of page p and says where
+// the session goes next. A decision that cannot be recorded is reported
+// and asked again; only a failure to read or write the page is an error.
+func (s *session) apply(ctx context.Context, p *page.Page, act action) (step, error) {
+	w := s.io.Out
+	row := s.queue[s.k]
+	r := &p.Alignment.Rows[row-1]
+	var choice page.Choice
+	switch act.kind {
+	case actQuit:
+		fmt.Fprintf(w, "quit: %d decisions recorded in %s\n", len(s.done), layout.DecisionsPath(s.doc, s.page))
+		return quit, nil
+	case actSkip:
+		s.k++
+		return show, nil
+	case actUndo:
+		if len(s.done) == 0 {
+			fmt.Fprintln(w, "nothing to undo in this session")
+			return stay, nil
+		}
+		last := s.done[len(s.done)-1]
+		if _, err := page.Update(ctx, s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
+			p.Undo(last)
+			return nil
+		}); err != nil {
+			return stay, err
+		}
+		s.done = s.done[:len(s.done)-1]
+		fmt.Fprintf(w, "undone: row %d\n", last)
+		for i, q := range s.queue {
+			if q == last {
+				s.k = i
+			}
+		}
+		return show, nil
+	case actNote:
+		fmt.Fprint(w, "note: ")
+		n, _ := s.in.ReadString('\n')
+		s.note = strings.TrimSpace(n)
+		return stay, nil
+	case actConsensus:
+		choice = page.Choice{How: decision.Consensus}
+	case actOmit:
+		choice = page.Choice{How: decision.Omit}
+	case actEdit:
+		t, err := s.edit(r.Consensus)
+		if err != nil {
+			fmt.Fprintf(w, "%v\n", err)
+			return stay, nil
+		}
+		choice = page.Choice{How: decision.Typed, Text: t}
+	case actPick:
+		v := r.Variants[act.variant-1]
+		choice = page.Choice{How: decision.Pick, Pick: v.Readings[0]}
+		if v.Missing {
+			choice = page.Choice{How: decision.Omit}
+		}
+	default:
+		fmt.Fprintf(w, "answer 1-%d, c, e, x, n, s, u or q\n", len(r.Variants))
+		return stay, nil
+	}
+	var d decision.Decision
+	_, err := page.Update(ctx, s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
+		var err error
+		d, err = p.Decide(s.proj, row, choice, s.who, s.note, s.now())
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(w, "not recorded: %v\n", err)
+		return stay, nil
+	}
+	s.done = append(s.done, row)
+	fmt.Fprintf(w, "row %d: %s\n", row, describeDecision(d))
+	s.k++
+	return show, nil
 }
 
 // show prints a row with its variants, its consensus and one row of
 // context above and below.
 func (s *session) show(p *page.Page, row, n, of int) {
-	w := s.a.io.Out
+	w := s.io.Out
 	al := p.Alignment
 	r := &al.Rows[row-1]
 	fmt.Fprintf(w, "\n%s/%s  row %d of %d  %s  agreement %.2f  (%d of %d)\n",
@@ -251,35 +353,13 @@ func (s *session) settledText(p *page.Page, row int) string {
 	return r.Consensus + "  (" + string(r.Status) + ")"
 }
 
-// edit lets the reviewer correct a text: in $EDITOR when it is set, else
-// at the prompt, where an empty answer keeps the text given.
+// edit lets the reviewer correct a text: in the editor when one is set,
+// else at the prompt, where an empty answer keeps the text given.
 func (s *session) edit(start string) (string, error) {
-	if ed := os.Getenv("EDITOR"); ed != "" {
-		f, err := os.CreateTemp("", "scribe-row-*.txt")
-		if err != nil {
-			return "", err
-		}
-		defer os.Remove(f.Name())
-		if _, err := f.WriteString(start + "\n"); err != nil {
-			return "", err
-		}
-		f.Close()
-		c := exec.Command("sh", "-c", ed+` "$1"`, "editor", f.Name())
-		c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
-		if err := c.Run(); err != nil {
-			return "", fmt.Errorf("the editor failed: %v", err)
-		}
-		b, err := os.ReadFile(f.Name())
-		if err != nil {
-			return "", err
-		}
-		t := strings.TrimSpace(string(b))
-		if t == "" {
-			return "", errors.New("the edited text is empty: to leave the row out, answer x")
-		}
-		return t, nil
+	if s.editor != "" {
+		return s.editInEditor(start)
 	}
-	fmt.Fprintf(s.a.io.Out, "text (Enter keeps: %s)\n: ", start)
+	fmt.Fprintf(s.io.Out, "text (Enter keeps: %s)\n: ", start)
 	line, err := s.in.ReadString('\n')
 	if err != nil && line == "" {
 		return "", err
@@ -288,4 +368,33 @@ func (s *session) edit(start string) (string, error) {
 		return t, nil
 	}
 	return start, nil
+}
+
+// editInEditor runs the editor on a file holding start and returns what
+// the reviewer left in it. The editor runs on the session's streams: on a
+// terminal they are its files, handed on as they are.
+func (s *session) editInEditor(start string) (string, error) {
+	f, err := os.CreateTemp("", "scribe-row-*.txt")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.WriteString(start + "\n"); err != nil {
+		return "", err
+	}
+	f.Close()
+	c := exec.Command("sh", "-c", s.editor+` "$1"`, "editor", f.Name())
+	c.Stdin, c.Stdout, c.Stderr = s.io.In, s.io.Out, s.io.ErrOut
+	if err := c.Run(); err != nil {
+		return "", fmt.Errorf("the editor failed: %v", err)
+	}
+	b, err := os.ReadFile(f.Name())
+	if err != nil {
+		return "", err
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", errors.New("the edited text is empty: to leave the row out, answer x")
+	}
+	return t, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -27,18 +26,23 @@ EXIT STATUS
   1  the command failed or found problems
   2  usage error (unknown verb or flag, wrong arguments)`
 
-// usageError marks errors in how scribe was called.
+// usageError marks errors in how scribe was called: exit status 2, and a
+// pointer to --help.
 type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
+
+// usagef is a usage error with a formatted message.
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 // silentError carries an exit status for a failure already reported.
 type silentError struct{ code int }
 
 func (e silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
-// app is what every verb shares: the streams and the global flags.
+// app is what every verb shares: the streams and the global flags. Each
+// verb's options embed it.
 type app struct {
 	io      *IO
 	repoDir string
@@ -70,65 +74,61 @@ func (a *app) project() (*layout.Repo, *project.Project, error) {
 	return repo, proj, nil
 }
 
+// pageArg is a verb's DOCUMENT/PAGE argument, resolved.
+type pageArg struct {
+	repo *layout.Repo
+	proj *project.Project
+	doc  *project.Document
+	addr layout.Address
+}
+
 // page resolves a verb's page argument: DOCUMENT/PAGE, or PAGE alone in
 // a project with one document. A document alone is a usage error.
-func (a *app) page(arg, verb string) (*layout.Repo, *project.Project, layout.Address, error) {
+func (a *app) page(arg, verb string) (*pageArg, error) {
 	repo, proj, err := a.project()
 	if err != nil {
-		return nil, nil, layout.Address{}, err
+		return nil, err
 	}
-	addr, _, err := repo.Resolve(arg)
+	addr, doc, err := repo.Resolve(arg)
 	if err != nil {
-		return nil, nil, layout.Address{}, err
+		return nil, err
 	}
 	if addr.Page == "" {
-		return nil, nil, layout.Address{}, usageError{fmt.Errorf("%q names a document; %s takes one page, e.g. %s/001", arg, verb, addr.Document)}
+		return nil, usagef("%q names a document; %s takes one page, e.g. %s/001", arg, verb, addr.Document)
 	}
-	return repo, proj, addr, nil
+	return &pageArg{repo: repo, proj: proj, doc: doc, addr: addr}, nil
 }
 
-// identify says who is asking, for the read-only `scribe next`: --as,
-// else the git user registered in project.toml. Outside a git repository
-// there is no git user, and Identify then asks for --as. Commands that
-// write use actor.
-func (a *app) identify(repo *layout.Repo, proj *project.Project, as string) (project.Person, error) {
-	var gitName, gitEmail string
-	if as == "" {
+// identity says whom a verb acts for, by project.Identity's rule for what
+// the verb does, from --as and git's user. g is the repository's git, nil
+// where there is none: git then names nobody. Every verb that needs to
+// know who is asking comes here.
+func identity(g *gitrepo.Repo, proj *project.Project, as string, intent project.Intent) (project.Actor, error) {
+	var user project.GitUser
+	if g != nil && intent.NeedsGit(as) {
 		var err error
-		if gitName, gitEmail, err = gitUser(repo); err != nil {
-			return project.Person{}, err
+		if user.Name, user.Email, err = g.User(); err != nil {
+			return project.Actor{}, err
 		}
 	}
-	return proj.Identify(as, gitName, gitEmail)
+	return proj.Identity(intent, as, user)
 }
 
-// actor says whom a writing command (decide, accept, review) acts for, by
-// project.Actor's rule: the git user registered in project.toml, and --as
-// only to name yourself, or someone else when git names a maintainer. A
-// maintainer acting for another person is told so on standard error.
-func (a *app) actor(repo *layout.Repo, proj *project.Project, as string) (project.Actor, error) {
-	gitName, gitEmail, err := gitUser(repo)
+// openGit is the repository's git, or nil outside a git repository.
+func openGit(repo *layout.Repo) *gitrepo.Repo {
+	g, err := gitrepo.Open(repo.Root)
 	if err != nil {
-		return project.Actor{}, err
+		return nil
 	}
-	actor, err := proj.Actor(as, gitName, gitEmail)
-	if err != nil {
-		return actor, err
-	}
+	return g
+}
+
+// tellActing says on standard error that a maintainer acts for someone
+// else, when one does.
+func (a *app) tellActing(actor project.Actor) {
 	if note := actor.Acting(); note != "" {
 		fmt.Fprintln(a.io.ErrOut, note)
 	}
-	return actor, nil
-}
-
-// gitUser is git's user.name and user.email for the repository, or
-// nothing outside a git repository.
-func gitUser(repo *layout.Repo) (name, email string, err error) {
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return "", "", nil
-	}
-	return g.User()
 }
 
 // asRule is the identity rule, for the help of the verbs that write.
@@ -144,13 +144,25 @@ const asFlag = "act as `ID`: yourself, or, for a maintainer, the person to act f
 
 // Main runs scribe with the given arguments and returns its exit status.
 func Main(args []string, streams *IO) int {
-	a := &app{io: streams}
-	root := newRootCmd(a)
-	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
-	return exitCode(err, streams)
+	return exitCode(execute(newRootCmd(&app{io: streams}), args), streams)
 }
 
+// execute runs the command line with root. What cobra rejects before it
+// runs a verb comes back as a usageError, whether the flag error function,
+// an argument check or the pre-run hook made it one, or it is marked here.
+func execute(root *cobra.Command, args []string) error {
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(context.Background())
+	if err != nil && (cmd.CalledAs() == "" || cmd.Name() == cobra.ShellCompRequestCmd) {
+		// cobra found no verb to run (an unknown one), or its hidden
+		// completion request command, which it makes while executing, was
+		// called wrongly.
+		err = usageError{err}
+	}
+	return err
+}
+
+// exitCode reports err and maps it to scribe's exit status.
 func exitCode(err error, streams *IO) int {
 	if err == nil {
 		return exitOK
@@ -161,25 +173,19 @@ func exitCode(err error, streams *IO) int {
 	}
 	fmt.Fprintf(streams.ErrOut, "scribe: %v\n", err)
 	var usage usageError
-	if errors.As(err, &usage) || isCobraUsage(err) {
+	if errors.As(err, &usage) {
 		fmt.Fprintln(streams.ErrOut, "Run 'scribe --help' for usage.")
 		return exitUsage
 	}
 	return exitProblems
 }
 
-// isCobraUsage recognises the errors cobra itself returns for a bad call,
-// which it does not type.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly", "required flag",
-		"at least one of the flags in the group", "if any flags in the group"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
+// The groups of verbs in scribe --help, by who uses them.
+const (
+	groupVolunteer  = "volunteer"
+	groupReviewer   = "reviewer"
+	groupMaintainer = "maintainer"
+)
 
 func newRootCmd(a *app) *cobra.Command {
 	root := &cobra.Command{
@@ -191,6 +197,17 @@ shows every disagreement, records a reviewer's decision for each disputed line,
 builds the canonical text and checks every pull request.` + "\n" + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// cobra checks required flags and flag groups after this hook;
+		// checking them here first makes their errors usage errors.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := cmd.ValidateRequiredFlags(); err != nil {
+				return usageError{err}
+			}
+			if err := cmd.ValidateFlagGroups(); err != nil {
+				return usageError{err}
+			}
+			return nil
+		},
 	}
 	root.SetIn(a.io.In)
 	root.SetOut(a.io.Out)
@@ -198,23 +215,47 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVarP(&a.repoDir, "repo", "C", "", "run in the scribe repository at `DIR` instead of the current directory's")
 	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (a terminal and no NO_COLOR), always or never")
-	root.AddCommand(
-		newVersionCmd(a),
-		newInitCmd(a),
-		newImportCmd(a),
-		newStatusCmd(a),
-		newDiffCmd(a),
-		newSubmitCmd(a),
-		newPeopleCmd(a),
-		newNextCmd(a),
-		newDecideCmd(a),
-		newAcceptCmd(a),
-		newBuildCmd(a),
-		newReviewCmd(a),
-		newBlameCmd(a),
-		newCheckCmd(a),
-		newLogCmd(a),
+	root.AddGroup(
+		&cobra.Group{ID: groupVolunteer, Title: "Volunteer commands:"},
+		&cobra.Group{ID: groupReviewer, Title: "Reviewer commands:"},
+		&cobra.Group{ID: groupMaintainer, Title: "Maintainer commands:"},
 	)
+	for _, g := range []struct {
+		id   string
+		cmds []*cobra.Command
+	}{
+		{groupVolunteer, []*cobra.Command{
+			newNextCmd(a, nil),
+			newSubmitCmd(a, nil),
+		}},
+		{groupReviewer, []*cobra.Command{
+			newDiffCmd(a, nil),
+			newReviewCmd(a, nil),
+			newDecideCmd(a, nil),
+			newAcceptCmd(a, nil),
+			newBuildCmd(a, nil),
+			newBlameCmd(a, nil),
+			newLogCmd(a, nil),
+		}},
+		{groupMaintainer, []*cobra.Command{
+			newInitCmd(a, nil),
+			newImportCmd(a, nil),
+			newStatusCmd(a, nil),
+			newPeopleCmd(a, nil, nil),
+			newCheckCmd(a, nil),
+		}},
+	} {
+		for _, c := range g.cmds {
+			c.GroupID = g.id
+			root.AddCommand(c)
+		}
+	}
+	root.AddCommand(newVersionCmd(a, nil))
+	// cobra adds help and completion itself when it runs; adding them now
+	// lets their argument checks be typed as usage errors like the verbs'.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	typeArgErrors(root)
 	return root
 }
 
@@ -225,5 +266,22 @@ func args(v cobra.PositionalArgs) cobra.PositionalArgs {
 			return usageError{err}
 		}
 		return nil
+	}
+}
+
+// typeArgErrors makes the argument checks of every command under c that
+// does not type its own errors (cobra's help and completion) usage errors.
+func typeArgErrors(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		if v := sub.Args; v != nil {
+			sub.Args = func(cmd *cobra.Command, a []string) error {
+				err := v(cmd, a)
+				if err != nil && !errors.As(err, new(usageError)) {
+					return usageError{err}
+				}
+				return err
+			}
+		}
+		typeArgErrors(sub)
 	}
 }

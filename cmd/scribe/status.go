@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -11,8 +12,17 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/status"
 )
 
-func newStatusCmd(a *app) *cobra.Command {
-	var asJSON bool
+type statusOptions struct {
+	*app
+	targets []string // the one DOCUMENT[/PAGE] given, or none for every document
+	asJSON  bool
+}
+
+func newStatusCmd(a *app, runF func(context.Context, *statusOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runStatus
+	}
+	o := &statusOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "status [DOCUMENT[/PAGE]]",
 		Short: "Show each page's readings and what the policy still needs",
@@ -31,32 +41,38 @@ deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
   scribe status tasks-of-the-working-class/003 --json`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, proj, err := a.project()
-			if err != nil {
-				return err
-			}
-			var docs []string
-			page := ""
-			if len(argv) == 1 {
-				addr, _, err := repo.Resolve(argv[0])
-				if err != nil {
-					return err
-				}
-				docs, page = []string{addr.Document}, addr.Page
-			}
-			tuneForWholeProject()
-			rep, err := status.Collect(cmd.Context(), repo, proj, docs, page)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.io.Out, rep)
-			}
-			return renderStatus(a.io.Out, rep)
+			o.targets = argv
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// runStatus reports the progress of every page, or of one document or page.
+func runStatus(ctx context.Context, o *statusOptions) error {
+	repo, proj, err := o.project()
+	if err != nil {
+		return err
+	}
+	var docs []string
+	page := ""
+	if len(o.targets) == 1 {
+		addr, _, err := repo.Resolve(o.targets[0])
+		if err != nil {
+			return err
+		}
+		docs, page = []string{addr.Document}, addr.Page
+	}
+	tuneForWholeProject()
+	rep, err := status.Collect(ctx, repo, proj, docs, page)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(o.io.Out, rep)
+	}
+	return renderStatus(o.io.Out, rep)
 }
 
 func renderStatus(w io.Writer, rep *status.Report) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,10 +9,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/scribe-transcription/scribe/workflow/gitrepo"
+	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/submit"
 )
 
 type submitOptions struct {
+	*app
+	target string // DOCUMENT/PAGE
+	source string // FILE, or - for standard input
 	as     string
 	force  bool
 	branch string
@@ -21,8 +27,11 @@ type submitOptions struct {
 // branchDefault stands for --branch given without a name.
 const branchDefault = " "
 
-func newSubmitCmd(a *app) *cobra.Command {
-	var o submitOptions
+func newSubmitCmd(a *app, runF func(context.Context, *submitOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runSubmit
+	}
+	o := &submitOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "submit DOCUMENT/PAGE FILE|-",
 		Short: "Submit your reading of a page and commit it",
@@ -58,37 +67,8 @@ SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHel
 			return cobra.ExactArgs(2)(cmd, argv)
 		}),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			repo, _, addr, err := a.page(argv[0], "submit")
-			if err != nil {
-				return err
-			}
-			source := argv[1]
-			var raw []byte
-			if source == "-" {
-				raw, err = io.ReadAll(a.io.In)
-			} else {
-				raw, err = os.ReadFile(source)
-				source = filepath.ToSlash(source)
-			}
-			if err != nil {
-				return err
-			}
-			opts := submit.Options{
-				Document: addr.Document, Page: addr.Page, As: o.as, Source: source, Text: raw,
-				Force: o.force, Branch: o.branch, Push: o.push,
-			}
-			if o.branch == branchDefault {
-				// Named after the contributor, who is known once identified.
-				opts.Branch, opts.DefaultBranch = "", true
-			}
-			res, err := submit.Submit(cmd.Context(), repo, opts)
-			if res != nil && res.Acting != "" {
-				fmt.Fprintln(a.io.ErrOut, res.Acting)
-			}
-			if res != nil {
-				renderSubmit(a, addr.String(), res)
-			}
-			return err
+			o.target, o.source = argv[0], argv[1]
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -100,8 +80,48 @@ SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHel
 	return cmd
 }
 
-func renderSubmit(a *app, page string, res *submit.Result) {
-	w := a.io.Out
+// runSubmit reads the text, works out whose reading it is and has
+// submit.Submit write and commit it.
+func runSubmit(ctx context.Context, o *submitOptions) error {
+	pg, err := o.page(o.target, "submit")
+	if err != nil {
+		return err
+	}
+	source := o.source
+	var raw []byte
+	if source == "-" {
+		raw, err = io.ReadAll(o.io.In)
+	} else {
+		raw, err = os.ReadFile(source)
+		source = filepath.ToSlash(source)
+	}
+	if err != nil {
+		return err
+	}
+	g, err := gitrepo.Open(pg.repo.Root)
+	if err != nil {
+		return err
+	}
+	actor, err := identity(g, pg.proj, o.as, project.Writing)
+	if err != nil {
+		return err
+	}
+	opts := submit.Options{
+		Document: pg.doc, Page: pg.addr.Page, Actor: actor, Source: source, Text: raw,
+		Force: o.force, Branch: o.branch, Push: o.push,
+	}
+	if o.branch == branchDefault {
+		opts.Branch = submit.DefaultBranch(actor.ID, pg.addr.Document, pg.addr.Page)
+	}
+	res, err := submit.Submit(ctx, pg.repo, g, opts)
+	if res != nil {
+		o.tellActing(actor)
+		renderSubmit(o.io.Out, pg.addr.String(), res)
+	}
+	return err
+}
+
+func renderSubmit(w io.Writer, page string, res *submit.Result) {
 	for _, c := range res.Report.Changes() {
 		fmt.Fprintf(w, "normalised: %s\n", c)
 	}

@@ -7,18 +7,45 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/ids"
 )
 
-// Actor is who a writing command (submit, decide, accept, review) acts
-// for, and who asked for it.
+// GitUser is git's user.name and user.email as configured for a
+// repository; both are empty outside one, or when git has no user.
+type GitUser struct{ Name, Email string }
+
+// String shows git's user as git would: "Name <email>", or what is set.
+func (u GitUser) String() string { return gitWho(u.Name, u.Email) }
+
+// Intent is what a command does in someone's name, which decides how far
+// --as is believed.
+type Intent int
+
+const (
+	// Reading is a read-only command answering for someone (scribe next):
+	// --as is taken at its word, as it writes nothing in anyone's name.
+	Reading Intent = iota
+	// Writing is a command that writes in someone's name (submit, decide,
+	// accept, review): --as names yourself, or, for a maintainer, the
+	// person acted for.
+	Writing
+)
+
+// NeedsGit reports whether Identity looks at git's user for this intent
+// and --as, so that a caller reads git's configuration only when it counts.
+func (i Intent) NeedsGit(as string) bool { return i == Writing || as == "" }
+
+// Actor is who a command acts for, and who asked for it.
 //
 // The embedded Person is the one the command acts for: the contributor of
 // a submitted reading and its commit's author, the "by" of a decision. By
 // is the person git names at the keyboard: the same person when acting for
-// oneself, a maintainer when For is set, and the zero Person for a new
-// contributor under open contributions, whom git does not name.
+// oneself, a maintainer when For is set, and the zero Person when git
+// names nobody registered (a new contributor under open contributions) or
+// was not asked (a read-only command given --as). Git is git's user as
+// configured, which By was mapped from: the committer of what is committed.
 type Actor struct {
 	Person
 	By  Person
 	For bool // By is a maintainer acting for another person
+	Git GitUser
 }
 
 // Acting says, for a maintainer acting for someone else, who acts for
@@ -31,10 +58,13 @@ func (a Actor) Acting() string {
 	return fmt.Sprintf("maintainer %s acting for %s", a.By.ID, a.ID)
 }
 
-// Actor applies the one identity rule of the commands that write on
-// someone's behalf (submit, decide, accept, review). Who you are is your
-// git identity: user.email, else user.name, mapped through [people] as
-// Lookup maps them (an email or login without regard to case, or an id).
+// Identity is the one identity rule of scribe's commands: who you are is
+// your git identity, git's user.email, else user.name, mapped through
+// [people] as Lookup maps them (an email or login without regard to case,
+// or an id); as is the --as flag. What as may say depends on intent.
+//
+// Writing, for the commands that write on someone's behalf (submit,
+// decide, accept, review):
 //
 //   - Without as, you act as that person.
 //   - as naming yourself changes nothing.
@@ -49,11 +79,24 @@ func (a Actor) Acting() string {
 // The OCR engine never acts: its readings come from `scribe import`, so
 // neither as nor git may name it.
 //
+// Reading, for the read-only `scribe next`: the id given with as,
+// registered or (with open contributions) not, else the git user. It does
+// not check that as is you, since nothing is written in anyone's name.
+//
 // git's identity is whatever the user configured, so this rule keeps honest
 // people from writing in another's name by mistake or by habit; it is not
 // authentication. A forge's pull-request check, which knows the author's
 // login, is where that is enforced.
-func (p *Project) Actor(as, gitName, gitEmail string) (Actor, error) {
+func (p *Project) Identity(intent Intent, as string, git GitUser) (Actor, error) {
+	if intent == Reading {
+		return p.identify(as, git)
+	}
+	return p.actor(as, git)
+}
+
+// actor is Identity's rule for Writing.
+func (p *Project) actor(as string, git GitUser) (Actor, error) {
+	gitName, gitEmail := git.Name, git.Email
 	if as != "" {
 		if err := ids.Contributor(as); err != nil {
 			return Actor{}, err
@@ -64,59 +107,59 @@ func (p *Project) Actor(as, gitName, gitEmail string) (Actor, error) {
 	}
 	me, registered := p.gitPerson(gitName, gitEmail)
 	if registered && me.ID == OCR {
-		return Actor{}, fmt.Errorf("git says you are %s, which is the OCR engine's id: the OCR engine's readings come from `scribe import`, and it never acts; set git's user.email to the email registered for you in transcriptions/project.toml", gitWho(gitName, gitEmail))
+		return Actor{}, fmt.Errorf("git says you are %s, which is the OCR engine's id: the OCR engine's readings come from `scribe import`, and it never acts; set git's user.email to the email registered for you in transcriptions/project.toml", git)
 	}
 	switch {
 	case registered && (as == "" || as == me.ID):
-		return Actor{Person: me, By: me}, nil
+		return Actor{Person: me, By: me, Git: git}, nil
 	case registered && me.Role < Maintainer:
 		return Actor{}, fmt.Errorf("git says you are %s (%s, a %s): only a maintainer may act for another person, so you cannot act as %s. Leave out --as to act as yourself; if you are %s, set git's user.email to %s",
-			me.ID, gitWho(gitName, gitEmail), me.Role, as, as, p.emailHint(as))
+			me.ID, git, me.Role, as, as, p.emailHint(as))
 	case registered:
 		other, err := p.actedFor(as)
 		if err != nil {
 			return Actor{}, err
 		}
-		return Actor{Person: other, By: me, For: true}, nil
+		return Actor{Person: other, By: me, For: true, Git: git}, nil
 	case as == "":
 		return Actor{}, p.unknownGitUser(gitName, gitEmail)
 	}
 	if _, ok := p.Person(as); ok {
 		nobody := "git has no user.email or user.name here"
 		if gitName != "" || gitEmail != "" {
-			nobody = fmt.Sprintf("git says you are %s, who is not in transcriptions/project.toml", gitWho(gitName, gitEmail))
+			nobody = fmt.Sprintf("git says you are %s, who is not in transcriptions/project.toml", git)
 		}
 		return Actor{}, fmt.Errorf("%s is registered in transcriptions/project.toml, and %s: you cannot act as a registered person without their git identity. If you are %s, set git's user.email to %s",
 			as, nobody, as, p.emailHint(as))
 	}
 	other, err := p.actedFor(as)
-	return Actor{Person: other}, err
+	if err != nil {
+		return Actor{}, err
+	}
+	return Actor{Person: other, Git: git}, nil
 }
 
-// Identify says who is asking, for the read-only `scribe next`: the id
-// given with as, registered or (with open contributions) not, else the
-// git user mapped through [people]. It does not check that as is you:
-// commands that write use Actor.
-func (p *Project) Identify(as, gitName, gitEmail string) (Person, error) {
+// identify is Identity's rule for Reading.
+func (p *Project) identify(as string, git GitUser) (Actor, error) {
 	if as != "" {
 		if err := ids.Contributor(as); err != nil {
-			return Person{}, err
+			return Actor{}, err
 		}
 		if person, ok := p.Person(as); ok {
-			return person, nil
+			return Actor{Person: person, Git: git}, nil
 		}
 		if p.Policy.OpenContributions {
-			return Person{ID: as, Role: Contributor}, nil
+			return Actor{Person: Person{ID: as, Role: Contributor}, Git: git}, nil
 		}
-		return Person{}, notRegistered(as)
+		return Actor{}, notRegistered(as)
 	}
-	if me, ok := p.gitPerson(gitName, gitEmail); ok {
-		return me, nil
+	if me, ok := p.gitPerson(git.Name, git.Email); ok {
+		return Actor{Person: me, By: me, Git: git}, nil
 	}
-	if gitName == "" && gitEmail == "" {
-		return Person{}, fmt.Errorf("who are you? pass --as ID, or set git's user.email to the email registered for you in transcriptions/project.toml")
+	if git.Name == "" && git.Email == "" {
+		return Actor{}, fmt.Errorf("who are you? pass --as ID, or set git's user.email to the email registered for you in transcriptions/project.toml")
 	}
-	return Person{}, fmt.Errorf("the git user %s is not in transcriptions/project.toml: pass --as ID, or ask a maintainer to register you with `scribe people add ID --role contributor --email %s`", gitWho(gitName, gitEmail), gitEmail)
+	return Actor{}, fmt.Errorf("the git user %s is not in transcriptions/project.toml: pass --as ID, or ask a maintainer to register you with `scribe people add ID --role contributor --email %s`", git, git.Email)
 }
 
 var errOCRActs = fmt.Errorf("%q is the OCR engine: its readings come from `scribe import`, and it never submits or decides; pass your own id, or leave out --as", OCR)

@@ -5,7 +5,9 @@ import (
 	"testing"
 )
 
-func TestIdentify(t *testing.T) {
+// TestIdentityReading covers the rule of the read-only commands: --as is
+// taken at its word, else git names you.
+func TestIdentityReading(t *testing.T) {
 	p := &Project{Policy: Policy{ReadingsRequired: 2}, People: []Person{
 		{ID: "alice", Role: Reviewer, Email: "alice@example.org", Name: "Alice A."},
 		{ID: "bob", Role: Contributor, Login: "bobgh"},
@@ -25,26 +27,49 @@ func TestIdentify(t *testing.T) {
 		{wantErr: "pass --as ID"},
 	}
 	for _, tt := range tests {
-		got, err := p.Identify(tt.as, tt.name, tt.email)
+		git := GitUser{Name: tt.name, Email: tt.email}
+		got, err := p.Identity(Reading, tt.as, git)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("Identify(%q, %q, %q) = %v, %v; want error with %q", tt.as, tt.name, tt.email, got, err, tt.wantErr)
+				t.Errorf("Identity(Reading, %q, %q) = %v, %v; want error with %q", tt.as, git, got, err, tt.wantErr)
 			}
 			continue
 		}
-		if err != nil || got.ID != tt.want {
-			t.Errorf("Identify(%q, %q, %q) = %v, %v; want %s", tt.as, tt.name, tt.email, got.ID, err, tt.want)
+		if err != nil || got.ID != tt.want || got.Git != git || got.For {
+			t.Errorf("Identity(Reading, %q, %q) = %+v, %v; want %s", tt.as, git, got, err, tt.want)
+		}
+		// By is whom git named, and only when it was asked.
+		if by := map[bool]string{true: "", false: tt.want}[tt.as != ""]; got.By.ID != by {
+			t.Errorf("Identity(Reading, %q, %q): by %q, want %q", tt.as, git, got.By.ID, by)
 		}
 	}
 	p.Policy.OpenContributions = true
-	if got, err := p.Identify("carol", "", ""); err != nil || got.ID != "carol" || got.Role != Contributor {
+	if got, err := p.Identity(Reading, "carol", GitUser{}); err != nil || got.ID != "carol" || got.Role != Contributor {
 		t.Errorf("open contributions: %v, %v", got, err)
 	}
 }
 
-// TestActor covers every branch of the identity rule of the commands that
-// write: who git names, what --as names, and open contributions.
-func TestActor(t *testing.T) {
+func TestNeedsGit(t *testing.T) {
+	for _, tt := range []struct {
+		intent Intent
+		as     string
+		want   bool
+	}{
+		{Reading, "", true},
+		{Reading, "jane", false},
+		{Writing, "", true},
+		{Writing, "jane", true},
+	} {
+		if got := tt.intent.NeedsGit(tt.as); got != tt.want {
+			t.Errorf("%v.NeedsGit(%q) = %v, want %v", tt.intent, tt.as, got, tt.want)
+		}
+	}
+}
+
+// TestIdentityWriting covers every branch of the identity rule of the
+// commands that write: who git names, what --as names, and open
+// contributions.
+func TestIdentityWriting(t *testing.T) {
 	people := []Person{
 		{ID: "alice", Role: Reviewer, Email: "alice@example.org", Name: "Alice A."},
 		{ID: "bob", Role: Contributor, Login: "bobgh"},
@@ -108,10 +133,11 @@ func TestActor(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &Project{Policy: Policy{ReadingsRequired: 2, OpenContributions: tt.open}, People: people}
-			got, err := p.Actor(tt.as, tt.user, tt.email)
+			git := GitUser{Name: tt.user, Email: tt.email}
+			got, err := p.Identity(Writing, tt.as, git)
 			if tt.wantErr != nil {
 				if err == nil {
-					t.Fatalf("Actor(%q, %q, %q) = %+v; want an error", tt.as, tt.user, tt.email, got)
+					t.Fatalf("Identity(Writing, %q, %q, %q) = %+v; want an error", tt.as, tt.user, tt.email, got)
 				}
 				for _, w := range tt.wantErr {
 					if !strings.Contains(err.Error(), w) {
@@ -121,10 +147,13 @@ func TestActor(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("Actor(%q, %q, %q): %v", tt.as, tt.user, tt.email, err)
+				t.Fatalf("Identity(Writing, %q, %q, %q): %v", tt.as, tt.user, tt.email, err)
+			}
+			if got.Git != git {
+				t.Errorf("the actor's git user is %q, want %q", got.Git, git)
 			}
 			if got.ID != tt.want || got.By.ID != tt.by || got.For != tt.wantFor {
-				t.Errorf("Actor(%q, %q, %q) = %s by %q (for %v); want %s by %q (for %v)", tt.as, tt.user, tt.email, got.ID, got.By.ID, got.For, tt.want, tt.by, tt.wantFor)
+				t.Errorf("Identity(Writing, %q, %q, %q) = %s by %q (for %v); want %s by %q (for %v)", tt.as, tt.user, tt.email, got.ID, got.By.ID, got.For, tt.want, tt.by, tt.wantFor)
 			}
 			if person, ok := p.Person(tt.want); ok && got.Person != person {
 				t.Errorf("the actor is %+v, not the registered %+v", got.Person, person)

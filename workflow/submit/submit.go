@@ -1,8 +1,8 @@
 // Package submit brings one volunteer's reading of a page into the
-// repository: it checks who is submitting (by project.Actor's rule),
-// validates and normalises the text, guards against the wrong page, writes
-// the reading file and commits exactly that file with the contributor as
-// author.
+// repository: it validates and normalises the text, guards against the
+// wrong page, writes the reading file and commits exactly that file with
+// the contributor as author. Who submits is the caller's to work out, by
+// project.Identity's rule.
 package submit
 
 import (
@@ -30,15 +30,18 @@ const MinSimilarity = 0.3
 
 // Options describe one submission.
 type Options struct {
-	Document, Page string
-	As             string // contributor id; empty: git's user (see project.Actor)
-	Source         string // where the text came from, for messages ("-" for stdin)
-	Text           []byte
-	Force          bool   // submit even when the text looks like another page
-	Branch         string // commit on this new branch instead of the current one
-	DefaultBranch  bool   // commit on a new branch named by DefaultBranch
-	Push           string // remote to push the branch to
-	Now            time.Time
+	Document *project.Document // the document, as the caller read it
+	Page     string
+	// Actor is who submits, as project.Identity gives it for a command
+	// that writes: Actor.Person is the contributor and the commit's
+	// author, Actor.Git its committer.
+	Actor  project.Actor
+	Source string // where the text came from, for messages ("-" for stdin)
+	Text   []byte
+	Force  bool   // submit even when the text looks like another page
+	Branch string // commit on this new branch instead of the current one
+	Push   string // remote to push the branch to
+	Now    time.Time
 }
 
 // Result says what was done.
@@ -53,9 +56,6 @@ type Result struct {
 	Similarity  float64
 	Closest     string // the reading it is most similar to
 	Pushed      bool
-	// Acting, when a maintainer submitted for the contributor, says so
-	// ("maintainer max acting for jane"); "" otherwise.
-	Acting string
 }
 
 // DefaultBranch is the branch name --branch uses when given no name.
@@ -63,47 +63,28 @@ func DefaultBranch(contributor, doc, pageID string) string {
 	return fmt.Sprintf("reading/%s/%s-%s", contributor, doc, pageID)
 }
 
-// Submit carries out one submission. It refuses, changing nothing, when
-// project.Actor refuses the contributor (unknown, the OCR engine, or
-// someone other than git's user, who is not a maintainer), the text is
+// Submit carries out one submission in repo, whose git is g. It refuses,
+// changing nothing, when the page is not the document's, the text is
 // invalid or looks like another page, or the reading path is not a file.
 // The contributor is the commit's author; git's user is its committer,
 // and a maintainer submitting for someone is named in the message.
-func Submit(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) {
-	proj, err := repo.Project()
-	if err != nil {
-		return nil, err
+func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) (*Result, error) {
+	if o.Document == nil || o.Actor.ID == "" {
+		return nil, errors.New("submit: no document or no contributor given")
 	}
-	doc, err := repo.Document(o.Document)
-	if err != nil {
-		return nil, err
+	doc := o.Document.ID
+	if _, ok := o.Document.Page(o.Page); !ok {
+		return nil, fmt.Errorf("document %s has no page %q", doc, o.Page)
 	}
-	if _, ok := doc.Page(o.Page); !ok {
-		return nil, fmt.Errorf("document %s has no page %q", o.Document, o.Page)
-	}
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return nil, err
-	}
-	gitName, gitEmail, err := g.User()
-	if err != nil {
-		return nil, err
-	}
-	actor, err := proj.Actor(o.As, gitName, gitEmail)
-	if err != nil {
-		return nil, err
-	}
+	actor := o.Actor
 	person := actor.Person
 
 	normal, report, err := text.Normalize(o.Text)
 	if err != nil {
 		return nil, problem.InFile(err, o.Source)
 	}
-	res := &Result{Contributor: person.ID, Acting: actor.Acting(), Path: layout.ReadingPath(o.Document, o.Page, person.ID), Report: report}
-	if o.DefaultBranch {
-		o.Branch = DefaultBranch(person.ID, o.Document, o.Page)
-	}
-	if err := checkSamePage(repo, o, person.ID, normal, res); err != nil {
+	res := &Result{Contributor: person.ID, Path: layout.ReadingPath(doc, o.Page, person.ID), Report: report}
+	if err := checkSamePage(repo, doc, o, person.ID, normal, res); err != nil {
 		return nil, err
 	}
 
@@ -127,14 +108,14 @@ func Submit(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	}
 	author := gitrepo.Signature(displayName(person), email(person), now)
 	committer := author
-	if gitName != "" && gitEmail != "" {
-		committer = gitrepo.Signature(gitName, gitEmail, now)
+	if actor.Git.Name != "" && actor.Git.Email != "" {
+		committer = gitrepo.Signature(actor.Git.Name, actor.Git.Email, now)
 	}
 	verb := "Add"
 	if res.Replaced {
 		verb = "Update"
 	}
-	message := fmt.Sprintf("%s reading of %s/%s by %s\n", verb, o.Document, o.Page, person.ID)
+	message := fmt.Sprintf("%s reading of %s/%s by %s\n", verb, doc, o.Page, person.ID)
 	if actor.For {
 		message += fmt.Sprintf("\nSubmitted by maintainer %s for %s.\n", actor.By.ID, person.ID)
 	}
@@ -219,8 +200,8 @@ func commitInPlace(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, rel 
 
 // checkSamePage compares the text with the page's other readings by word
 // pairs and refuses a text too far from all of them.
-func checkSamePage(repo *layout.Repo, o Options, self, normal string, res *Result) error {
-	others, err := page.Readings(repo, o.Document, o.Page, nil)
+func checkSamePage(repo *layout.Repo, doc string, o Options, self, normal string, res *Result) error {
+	others, err := page.Readings(repo, doc, o.Page, nil)
 	if err != nil {
 		return err
 	}
@@ -241,7 +222,7 @@ func checkSamePage(repo *layout.Repo, o Options, self, normal string, res *Resul
 	return problem.Newf(o.Source, 0, "wrong-page",
 		"check that this is the text of this page; if it is, submit again with --force",
 		"this text shares only %.0f%% of its word pairs with the closest reading of %s/%s (%s's): it looks like another page",
-		100*best, o.Document, o.Page, closest)
+		100*best, doc, o.Page, closest)
 }
 
 // Similarity is the Dice coefficient of the two texts' multisets of

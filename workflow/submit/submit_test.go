@@ -115,8 +115,35 @@ func openContributions(t *testing.T, r *layout.Repo) {
 	}
 }
 
-func opts(as, text string) Options {
-	return Options{Document: "bk", Page: "001", As: as, Source: "in.txt", Text: []byte(text), Now: when}
+func opts(text string) Options {
+	return Options{Page: "001", Source: "in.txt", Text: []byte(text), Now: when}
+}
+
+// submitAs does what `scribe submit` does around Submit: it reads the
+// project and the document, opens git, works out who submits by
+// project.Identity's rule for commands that write, and submits.
+func submitAs(r *layout.Repo, as string, o Options) (*Result, error) {
+	proj, err := r.Project()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := r.Document("bk")
+	if err != nil {
+		return nil, err
+	}
+	g, err := gitrepo.Open(r.Root)
+	if err != nil {
+		return nil, err
+	}
+	var user project.GitUser
+	if user.Name, user.Email, err = g.User(); err != nil {
+		return nil, err
+	}
+	if o.Actor, err = proj.Identity(project.Writing, as, user); err != nil {
+		return nil, err
+	}
+	o.Document = doc
+	return Submit(context.Background(), r, g, o)
 }
 
 func headCommit(t *testing.T, g *git.Repository) *object.Commit {
@@ -176,7 +203,7 @@ func TestSubmitCommitsExactlyTheReading(t *testing.T) {
 	}
 	before := headCommit(t, g)
 
-	res, err := Submit(context.Background(), r, opts("jane", "The quick brown fox\r\njumps over the lazy dog.  \nAnd then the end.\n"))
+	res, err := submitAs(r, "jane", opts("The quick brown fox\r\njumps over the lazy dog.  \nAnd then the end.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,14 +254,14 @@ func TestSubmitCommitsExactlyTheReading(t *testing.T) {
 
 	// A second submit replaces the reading in a new commit; the same text again
 	// commits nothing.
-	res, err = Submit(context.Background(), r, opts("jane", "The quick brown fox\njumps over the lazy dog!\nAnd then the end.\n"))
+	res, err = submitAs(r, "jane", opts("The quick brown fox\njumps over the lazy dog!\nAnd then the end.\n"))
 	if err != nil || !res.Replaced {
 		t.Fatalf("second submit: %+v, %v", res, err)
 	}
 	if headCommit(t, g).Message != "Update reading of bk/001 by jane\n" {
 		t.Errorf("second message = %q", headCommit(t, g).Message)
 	}
-	res, err = Submit(context.Background(), r, opts("jane", "The quick brown fox\njumps over the lazy dog!\nAnd then the end.\n"))
+	res, err = submitAs(r, "jane", opts("The quick brown fox\njumps over the lazy dog!\nAnd then the end.\n"))
 	if err != nil || !res.Unchanged || res.Commit != "" {
 		t.Errorf("unchanged submit: %+v, %v", res, err)
 	}
@@ -249,33 +276,42 @@ func mustTree(t *testing.T, c *object.Commit) *object.Tree {
 	return tr
 }
 
+// call is one submission as the command makes it: --as, and the options.
+type call struct {
+	as string
+	o  Options
+}
+
+// TestSubmitRefusesAndChangesNothing: a refusal, whether by the identity
+// rule the command applies first or by Submit, leaves HEAD and every file
+// as they were.
 func TestSubmitRefusesAndChangesNothing(t *testing.T) {
 	asMaintainer := func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Max", "max@example.org") }
 	noGitUser := func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "", "") }
 	tests := []struct {
 		name    string
-		o       func(Options) Options
+		change  func(*call)
 		prepare func(t *testing.T, r *layout.Repo)
 		wantErr string
 	}{
-		{"someone else's reading", func(o Options) Options { o.As = "kim"; return o }, nil, "git says you are jane (Jane <jane@example.org>, a contributor): only a maintainer may act for another person"},
-		{"unknown contributor", func(o Options) Options { o.As = "carol"; return o }, asMaintainer, "scribe people add carol"},
-		{"no git user", func(o Options) Options { o.As = ""; return o }, noGitUser, "who are you?"},
-		{"no git user, as a registered person", func(o Options) Options { o.As = "jane"; return o }, noGitUser, "you cannot act as a registered person without their git identity"},
-		{"no git user, as a registered person, open", func(o Options) Options { o.As = "jane"; return o }, func(t *testing.T, r *layout.Repo) {
+		{"someone else's reading", func(c *call) { c.as = "kim" }, nil, "git says you are jane (Jane <jane@example.org>, a contributor): only a maintainer may act for another person"},
+		{"unknown contributor", func(c *call) { c.as = "carol" }, asMaintainer, "scribe people add carol"},
+		{"no git user", func(c *call) { c.as = "" }, noGitUser, "who are you?"},
+		{"no git user, as a registered person", func(c *call) { c.as = "jane" }, noGitUser, "you cannot act as a registered person without their git identity"},
+		{"no git user, as a registered person, open", func(c *call) { c.as = "jane" }, func(t *testing.T, r *layout.Repo) {
 			noGitUser(t, r)
 			openContributions(t, r)
 		}, "set git's user.email to the email registered for jane"},
-		{"unregistered git user", func(o Options) Options { o.As = ""; return o }, func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Lee", "lee@example.org") }, "the git user Lee <lee@example.org> is not in transcriptions/project.toml"},
+		{"unregistered git user", func(c *call) { c.as = "" }, func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Lee", "lee@example.org") }, "the git user Lee <lee@example.org> is not in transcriptions/project.toml"},
 		{"unregistered git user, as a registered person", nil, func(t *testing.T, r *layout.Repo) { setUser(t, gitOf(t, r), "Lee", "lee@example.org") }, "git says you are Lee <lee@example.org>, who is not in transcriptions/project.toml"},
-		{"bad id", func(o Options) Options { o.As = "../x"; return o }, nil, `invalid contributor id "../x"`},
-		{"uppercase id", func(o Options) Options { o.As = "Jane"; return o }, nil, `use "jane"`},
-		{"the ocr id", func(o Options) Options { o.As = "ocr"; return o }, nil, "is the OCR engine: its readings come from `scribe import`"},
-		{"the ocr id, by a maintainer", func(o Options) Options { o.As = "ocr"; return o }, asMaintainer, "is the OCR engine"},
-		{"invalid text", func(o Options) Options { o.Text = []byte("ok\nbad\x00\n"); return o }, nil, "in.txt:2: line 2, column 4: control character U+0000"},
-		{"empty text", func(o Options) Options { o.Text = []byte("\n\n"); return o }, nil, "the text is empty"},
-		{"another page", func(o Options) Options { o.Text = []byte("Another page entirely\nwith its own words\n"); return o }, nil, "it looks like another page"},
-		{"unknown page", func(o Options) Options { o.Page = "009"; return o }, nil, `no page "009"`},
+		{"bad id", func(c *call) { c.as = "../x" }, nil, `invalid contributor id "../x"`},
+		{"uppercase id", func(c *call) { c.as = "Jane" }, nil, `use "jane"`},
+		{"the ocr id", func(c *call) { c.as = "ocr" }, nil, "is the OCR engine: its readings come from `scribe import`"},
+		{"the ocr id, by a maintainer", func(c *call) { c.as = "ocr" }, asMaintainer, "is the OCR engine"},
+		{"invalid text", func(c *call) { c.o.Text = []byte("ok\nbad\x00\n") }, nil, "in.txt:2: line 2, column 4: control character U+0000"},
+		{"empty text", func(c *call) { c.o.Text = []byte("\n\n") }, nil, "the text is empty"},
+		{"another page", func(c *call) { c.o.Text = []byte("Another page entirely\nwith its own words\n") }, nil, "it looks like another page"},
+		{"unknown page", func(c *call) { c.o.Page = "009" }, nil, `no page "009"`},
 		{"symlink reading", nil, func(t *testing.T, r *layout.Repo) {
 			if err := os.MkdirAll(r.Abs("transcriptions/bk/001/readings"), 0o755); err != nil {
 				t.Fatal(err)
@@ -296,13 +332,13 @@ func TestSubmitRefusesAndChangesNothing(t *testing.T) {
 			if tt.prepare != nil {
 				tt.prepare(t, r)
 			}
-			o := opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
-			if tt.o != nil {
-				o = tt.o(o)
+			c := call{as: "jane", o: opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")}
+			if tt.change != nil {
+				tt.change(&c)
 			}
 			head := headCommit(t, g).Hash
 			files := snapshot(t, r.Root)
-			_, err := Submit(context.Background(), r, o)
+			_, err := submitAs(r, c.as, c.o)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want %q", err, tt.wantErr)
 			}
@@ -324,9 +360,9 @@ func TestSubmitRefusesAndChangesNothing(t *testing.T) {
 
 func TestSubmitForceAcceptsAnotherPage(t *testing.T) {
 	r, _ := fixture(t)
-	o := opts("jane", "Another page entirely\nwith its own words\n")
+	o := opts("Another page entirely\nwith its own words\n")
 	o.Force = true
-	if _, err := Submit(context.Background(), r, o); err != nil {
+	if _, err := submitAs(r, "jane", o); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -344,27 +380,27 @@ func TestSubmitForSomeoneElse(t *testing.T) {
 	r, g := fixture(t)
 	setUser(t, g, "Kim", "kim@example.org")
 	text := "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"
-	if _, err := Submit(context.Background(), r, opts("jane", text)); err == nil || !strings.Contains(err.Error(), "git says you are kim") {
+	if _, err := submitAs(r, "jane", opts(text)); err == nil || !strings.Contains(err.Error(), "git says you are kim") {
 		t.Errorf("kim submitting for jane: %v", err)
 	}
 	// Without --as, or with --as naming oneself, git's user is the contributor.
-	res, err := Submit(context.Background(), r, opts("", text))
-	if err != nil || res.Contributor != "kim" || res.Acting != "" {
+	res, err := submitAs(r, "", opts(text))
+	if err != nil || res.Contributor != "kim" {
 		t.Fatalf("kim submitting: %+v, %v", res, err)
 	}
 	if c := headCommit(t, g); c.Author.Email != "kim@example.org" || c.Author.Name != "kim" || c.Committer.Name != "Kim" || c.Message != "Add reading of bk/001 by kim\n" {
 		t.Errorf("author %+v committer %+v message %q", c.Author, c.Committer, c.Message)
 	}
-	res, err = Submit(context.Background(), r, opts("kim", text+"More.\n"))
-	if err != nil || res.Contributor != "kim" || res.Acting != "" {
+	res, err = submitAs(r, "kim", opts(text+"More.\n"))
+	if err != nil || res.Contributor != "kim" {
 		t.Fatalf("kim submitting with --as kim: %+v, %v", res, err)
 	}
 
 	// A maintainer may submit for someone else: the reading and the author
 	// are theirs, the committer and the message name the maintainer.
 	setUser(t, g, "Max", "max@example.org")
-	res, err = Submit(context.Background(), r, opts("jane", text))
-	if err != nil || res.Contributor != "jane" || res.Acting != "maintainer max acting for jane" || res.Path != "transcriptions/bk/001/readings/jane.txt" {
+	res, err = submitAs(r, "jane", opts(text))
+	if err != nil || res.Contributor != "jane" || res.Path != "transcriptions/bk/001/readings/jane.txt" {
 		t.Fatalf("maintainer submitting for jane: %+v, %v", res, err)
 	}
 	c := headCommit(t, g)
@@ -382,8 +418,8 @@ func TestSubmitByANewcomer(t *testing.T) {
 	r, g := fixture(t)
 	setUser(t, g, "", "")
 	openContributions(t, r)
-	res, err := Submit(context.Background(), r, opts("newbie", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
-	if err != nil || res.Contributor != "newbie" || res.Acting != "" {
+	res, err := submitAs(r, "newbie", opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
+	if err != nil || res.Contributor != "newbie" {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	if c := headCommit(t, g); c.Author.Name != "newbie" || c.Author.Email != "newbie@contributors.invalid" || c.Committer != c.Author {
@@ -394,9 +430,9 @@ func TestSubmitByANewcomer(t *testing.T) {
 func TestSubmitOnNewBranch(t *testing.T) {
 	r, g := fixture(t)
 	head := headCommit(t, g)
-	o := opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
-	o.DefaultBranch = true
-	res, err := Submit(context.Background(), r, o)
+	o := opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
+	o.Branch = DefaultBranch("jane", "bk", "001")
+	res, err := submitAs(r, "jane", o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +454,7 @@ func TestSubmitOnNewBranch(t *testing.T) {
 		t.Errorf("branch commit %s", c.Hash)
 	}
 	// The same branch again is refused.
-	if _, err := Submit(context.Background(), r, o); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := submitAs(r, "jane", o); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("second submit to the branch: %v", err)
 	}
 }
@@ -432,9 +468,9 @@ func TestSubmitPushesToABareRemote(t *testing.T) {
 	if _, err := g.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{remote}}); err != nil {
 		t.Fatal(err)
 	}
-	o := opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
+	o := opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
 	o.Branch, o.Push = "mine", "origin"
-	res, err := Submit(context.Background(), r, o)
+	res, err := submitAs(r, "jane", o)
 	if err != nil || !res.Pushed {
 		t.Fatalf("%+v, %v", res, err)
 	}
@@ -451,7 +487,7 @@ func TestSubmitDetachedAndUnborn(t *testing.T) {
 	if err := g.Storer.SetReference(plumbing.NewHashReference(plumbing.HEAD, head.Hash)); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Submit(context.Background(), r, opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
+	res, err := submitAs(r, "jane", opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
 	if err != nil || res.Branch != "" {
 		t.Fatalf("detached: %+v, %v", res, err)
 	}
@@ -468,7 +504,7 @@ func TestSubmitDetachedAndUnborn(t *testing.T) {
 	if err := g2.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.NewBranchReferenceName("fresh"))); err != nil {
 		t.Fatal(err)
 	}
-	res, err = Submit(context.Background(), r2, opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
+	res, err = submitAs(r2, "jane", opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"))
 	if err != nil || res.Branch != "fresh" {
 		t.Fatalf("unborn: %+v, %v", res, err)
 	}
@@ -494,7 +530,7 @@ func TestConcurrentSubmitsBothLand(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			// Each submit opens its own repository handle, as two processes would.
-			_, errs[i] = Submit(context.Background(), r, opts(who, "The quick brown fox\njumps over the lazy dog.\nAnd then the end, says "+who+".\n"))
+			_, errs[i] = submitAs(r, who, opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end, says "+who+".\n"))
 		}()
 	}
 	wg.Wait()
@@ -540,7 +576,7 @@ func TestGitAgrees(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(r.Root, ".git", "packed-refs")); err != nil {
 		t.Fatalf("git gc left no packed-refs: %v", err)
 	}
-	if _, err := Submit(context.Background(), r, opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")); err != nil {
+	if _, err := submitAs(r, "jane", opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")); err != nil {
 		t.Fatal(err)
 	}
 	run("fsck", "--strict")
@@ -571,12 +607,60 @@ func TestSimilarity(t *testing.T) {
 func TestSubmitRefusesABadBranchName(t *testing.T) {
 	r, g := fixture(t)
 	head := headCommit(t, g).Hash
-	o := opts("jane", "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
+	o := opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
 	o.Branch = "bad..name"
-	if _, err := Submit(context.Background(), r, o); err == nil || !strings.Contains(err.Error(), "not a valid branch name") {
+	if _, err := submitAs(r, "jane", o); err == nil || !strings.Contains(err.Error(), "not a valid branch name") {
 		t.Fatalf("err = %v", err)
 	}
 	if headCommit(t, g).Hash != head {
 		t.Error("HEAD moved")
+	}
+}
+
+// TestSubmitTakesWhatTheCallerRead: Submit works from the document, the
+// actor and the git handle it is given, without reading project.toml,
+// document.toml or git's user again.
+func TestSubmitTakesWhatTheCallerRead(t *testing.T) {
+	r, g := fixture(t)
+	proj, err := r.Project()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := r.Document("bk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr, err := gitrepo.Open(r.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, err := proj.Identity(project.Writing, "", project.GitUser{Name: "Jane at home", Email: "jane@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What Submit must not read again: broken from here on.
+	for _, rel := range []string{layout.ProjectPath(), "transcriptions/bk/document.toml"} {
+		if err := os.WriteFile(r.Abs(rel), []byte("not = [toml\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setUser(t, g, "Someone Else", "else@example.org")
+
+	o := opts("The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n")
+	o.Document, o.Actor = doc, actor
+	res, err := Submit(context.Background(), r, gr, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := headCommit(t, g)
+	if res.Contributor != "jane" || c.Author.Email != "jane@example.org" || c.Committer.Name != "Jane at home" || c.Committer.Email != "jane@example.org" {
+		t.Errorf("result %+v; author %+v, committer %+v", res, c.Author, c.Committer)
+	}
+
+	// Without a document or an actor there is nothing to submit.
+	for _, o := range []Options{{Page: "001", Actor: actor}, {Page: "001", Document: doc}} {
+		if _, err := Submit(context.Background(), r, gr, o); err == nil {
+			t.Errorf("Submit(%+v) succeeded", o)
+		}
 	}
 }
