@@ -119,6 +119,7 @@ type column struct {
 	tok    []int32
 	counts []idCount // in order of first appearance
 	rep    rune      // majority id so far; ties go to the earliest reading
+	repNum int32     // its key number
 	repKey string
 }
 
@@ -148,7 +149,7 @@ func (c *column) place(r int, t int32, tk *token) {
 		}
 	}
 	if c.counts[best].id == tk.id {
-		c.rep, c.repKey = tk.id, tk.key
+		c.rep, c.repNum, c.repKey = tk.id, tk.num, tk.key
 	}
 }
 
@@ -196,10 +197,12 @@ func align(toks [][]token, nkeys int) []column {
 	for j := range toks[0] {
 		cols[j] = ar.newColumn(0, int32(j), &toks[0][j])
 	}
-	dmp := newDiffer()
+	d := newKeyDiffer(nkeys)
 	sc := &scratch{}
+	spare := make([]column, 0, len(cols))
 	for r := 1; r < n; r++ {
-		cols = alignOne(dmp, ar, sc, cols, toks[r], r)
+		out := alignOne(d, ar, sc, spare[:0], cols, toks[r], r)
+		cols, spare = out, cols
 	}
 	return refine(cols, toks, nkeys)
 }
@@ -324,22 +327,23 @@ func refine(cols []column, toks [][]token, nkeys int) []column {
 	return out
 }
 
-// alignOne adds reading r to the columns.
-func alignOne(dmp *diffmatchpatch.DiffMatchPatch, ar *arena, sc *scratch, cols []column, reading []token, r int) []column {
-	colIDs := make([]rune, len(cols))
-	for j, c := range cols {
-		colIDs[j] = c.rep
+// alignOne adds reading r to the columns, appending the new columns to
+// out, which must not share an array with cols.
+func alignOne(d *differ, ar *arena, sc *scratch, out, cols []column, reading []token, r int) []column {
+	colIDs, colNums := sc.colIDs[:0], sc.colNums[:0]
+	for _, c := range cols {
+		colIDs, colNums = append(colIDs, c.rep), append(colNums, c.repNum)
 	}
-	readIDs := make([]rune, len(reading))
-	for j, t := range reading {
-		readIDs[j] = t.id
+	readIDs, readNums := sc.readIDs[:0], sc.readNums[:0]
+	for _, t := range reading {
+		readIDs, readNums = append(readIDs, t.id), append(readNums, t.num)
 	}
-	diffs := anchoredDiff(dmp, colIDs, readIDs)
+	sc.colIDs, sc.colNums, sc.readIDs, sc.readNums = colIDs, colNums, readIDs, readNums
+	diffs := d.anchoredDiff(colIDs, readIDs, colNums, readNums)
 
-	out := make([]column, 0, len(cols)+len(reading)/8)
 	ci, ti := 0, 0
-	var delCols []column
-	var insToks []int
+	delCols, insToks := sc.delCols[:0], sc.insToks[:0]
+	defer func() { sc.delCols, sc.insToks = delCols[:0], insToks[:0] }()
 	flush := func() {
 		if len(delCols) == 0 && len(insToks) == 0 {
 			return
@@ -403,11 +407,16 @@ func absorbBreak(cs []column, ts []int, reading []token, next column, nextTok to
 	return false
 }
 
-// scratch holds buffers reused across the pairings of one page.
+// scratch holds buffers reused across the readings and pairings of one
+// page.
 type scratch struct {
-	score      []float64
-	ra, rb     []rune
-	prev, curr []int
+	colIDs, readIDs   []rune
+	colNums, readNums []int32
+	delCols           []column
+	insToks           []int
+	score             []float64
+	ra, rb            []rune
+	prev, curr        []int
 }
 
 // pairBlock places the tokens of a changed stretch of reading r into the
