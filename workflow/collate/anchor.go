@@ -30,9 +30,13 @@ type differ struct {
 	ops     []op
 }
 
-// newKeyDiffer returns a differ for keys numbered below nkeys.
-func newKeyDiffer(nkeys int) *differ {
-	return &differ{dmp: newDiffer(), seen: make([]seen, nkeys)}
+// reset readies the differ for keys numbered below nkeys.
+func (d *differ) reset(nkeys int) {
+	if d.dmp == nil {
+		d.dmp = newDiffer()
+	}
+	d.seen = slices.Grow(d.seen[:0], nkeys)[:nkeys]
+	clear(d.seen)
 }
 
 // anchoredDiff diffs two token-id sequences, a and b, whose key numbers

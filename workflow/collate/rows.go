@@ -8,14 +8,16 @@ import (
 // buildRows cuts the columns into rows at the line breaks that at least
 // half of the readings share, cuts every reading's text at the same
 // places, and settles each row.
-func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
+func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 	n := len(rs)
-	var bounds []int // index of the last column of each row
+	ar := &ws.arena
+	bounds := ws.bounds[:0] // index of the last column of each row
 	for j, c := range cols {
-		if isBreak(c, toks) && 2*votes(c) >= n {
+		if tok := ar.toks(c); isBreak(tok, toks) && 2*votes(tok) >= n {
 			bounds = append(bounds, j)
 		}
 	}
+	defer func() { ws.bounds = bounds[:0] }()
 	if len(cols) > 0 && (len(bounds) == 0 || bounds[len(bounds)-1] != len(cols)-1) {
 		bounds = append(bounds, len(cols)-1) // a last line with no line break
 	}
@@ -36,17 +38,20 @@ func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 	columns := make([]Column, len(cols))
 	ids := make([]string, len(bounds)*n)
 	strs := make([]string, 2*len(cols)*n)
-	st := newSettler(rs, toks)
-	start := make([]int, n)   // where each reading's next cell starts
-	lastTok := make([]int, n) // the last token of each reading placed in a row
-	for i := range lastTok {
-		lastTok[i] = -1
+	st := &ws.settler
+	st.reset(rs, toks, ar)
+	start := slices.Grow(ws.cut[:0], 2*n)[:2*n] // where each reading's next cell starts
+	lastTok := start[n:]                        // the last token of each reading placed in a row
+	start = start[:n]
+	ws.cut = start
+	for i := range n {
+		start[i], lastTok[i] = 0, -1
 	}
 	lo := 0
 	for ri, hi := range bounds {
 		row := Row{Index: ri + 1, Cells: cells[ri*n : (ri+1)*n : (ri+1)*n]}
 		for j := lo; j <= hi; j++ {
-			for i, t := range cols[j].tok {
+			for i, t := range ar.toks(cols[j]) {
 				if t >= 0 {
 					lastTok[i] = int(t)
 				}
@@ -56,12 +61,12 @@ func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 		for i, r := range rs {
 			cut := len(r.Text)
 			if !last {
-				if t := cols[hi].tok[i]; t >= 0 {
-					cut = toks[i][t].end
+				if t := ar.tok[int(cols[hi].off)+i]; t >= 0 {
+					cut = int(toks[i][t].end)
 				} else if next := lastTok[i] + 1; next < len(toks[i]) {
 					// The reading runs on into the next row: the white space
 					// between stays with this row.
-					cut = toks[i][next].start
+					cut = int(toks[i][next].start)
 				}
 			}
 			row.Cells[i] = r.Text[start[i]:cut]
@@ -75,8 +80,10 @@ func buildRows(rs []Reading, toks [][]token, cols []column) []Row {
 	return rows
 }
 
-func isBreak(c column, toks [][]token) bool {
-	for i, t := range c.tok {
+// isBreak reports whether the column with these token slots holds line
+// breaks.
+func isBreak(tok []int32, toks [][]token) bool {
+	for i, t := range tok {
 		if t >= 0 {
 			return toks[i][t].nl
 		}
@@ -84,9 +91,10 @@ func isBreak(c column, toks [][]token) bool {
 	return false
 }
 
-func votes(c column) int {
+// votes counts the tokens in a column's token slots.
+func votes(tok []int32) int {
 	v := 0
-	for _, t := range c.tok {
+	for _, t := range tok {
 		if t >= 0 {
 			v++
 		}
@@ -99,6 +107,7 @@ func votes(c column) int {
 type settler struct {
 	rs        []Reading
 	toks      [][]token
+	ar        *arena
 	consensus strings.Builder // every row's consensus, one after another
 	tally     []tally
 	sig       []int32    // the readings' key numbers in a row, back to back
@@ -124,14 +133,24 @@ type group struct {
 	at    int   // where its readings go in the row's block
 }
 
-func newSettler(rs []Reading, toks [][]token) *settler {
-	st := &settler{rs: rs, toks: toks}
+func (st *settler) reset(rs []Reading, toks [][]token, ar *arena) {
+	st.rs, st.toks, st.ar = rs, toks, ar
 	longest := 0
 	for _, r := range rs {
 		longest = max(longest, len(r.Text))
 	}
+	st.consensus = strings.Builder{}
 	st.consensus.Grow(longest + longest/8)
-	return st
+	st.block = nil
+}
+
+// release drops what refers to the page.
+func (st *settler) release() {
+	st.rs, st.toks, st.ar = nil, nil, nil
+	st.consensus = strings.Builder{}
+	clear(st.tally[:cap(st.tally)])
+	clear(st.byHash)
+	st.block = nil
 }
 
 // settle fills a row's columns, consensus, agreement, status and variants.
@@ -145,9 +164,10 @@ func (st *settler) settle(row *Row, cols []column, strs, ids []string, last bool
 	text := &st.consensus
 	from := text.Len()
 	for j, c := range cols {
-		col := Column{Tokens: strs[2*j*n : (2*j+1)*n : (2*j+1)*n], keys: strs[(2*j+1)*n : (2*j+2)*n : (2*j+2)*n], Break: isBreak(c, toks)}
+		tok := st.ar.toks(c)
+		col := Column{Tokens: strs[2*j*n : (2*j+1)*n : (2*j+1)*n], keys: strs[(2*j+1)*n : (2*j+2)*n : (2*j+2)*n], Break: isBreak(tok, toks)}
 		ts := st.tally[:0]
-		for i, t := range c.tok {
+		for i, t := range tok {
 			num, key := int32(-1), ""
 			if t >= 0 {
 				tk := &toks[i][t]
@@ -241,7 +261,7 @@ const manyReadings = 16
 // same line end. Groups with more readings come first, then in the order
 // of their first reading.
 func (st *settler) variants(row *Row, cols []column, ids []string, last bool) []Variant {
-	rs, toks := st.rs, st.toks
+	rs, ar := st.rs, st.ar
 	n := len(rs)
 	// sig holds each reading's key numbers in the row, then -1 for a
 	// joined line end; spans[i] is reading i's stretch of sig.
@@ -252,13 +272,12 @@ func (st *settler) variants(row *Row, cols []column, ids []string, last bool) []
 		from := len(sig)
 		h := uint64(14695981039346656037)
 		for _, c := range cols {
-			if t := c.tok[i]; t >= 0 {
-				num := toks[i][t].num
+			if num := ar.num[int(c.off)+i]; num >= 0 {
 				sig = append(sig, num)
 				h = (h ^ uint64(uint32(num))) * 1099511628211
 			}
 		}
-		if len(sig) > from && !last && len(cols) > 0 && cols[len(cols)-1].tok[i] < 0 {
+		if len(sig) > from && !last && len(cols) > 0 && ar.tok[int(cols[len(cols)-1].off)+i] < 0 {
 			sig = append(sig, -1) // joined
 			h = (h ^ 0xFFFFFFFF) * 1099511628211
 		}

@@ -9,11 +9,10 @@ import (
 
 // token is one word, punctuation run or line break of a reading.
 type token struct {
-	start, end int    // byte offsets in the reading
+	start, end int32  // byte offsets in the reading
 	key        string // what is compared: equivalences applied, " " prefix when spaced
 	id         rune   // the key interned: equal keys, equal ids
 	num        int32  // the key's number, from 0: id is idRune(num+1)
-	ks, ke     int32  // the key's place among all keys while they are built
 	nl         bool   // a line break
 	spaced     bool   // follows white space, a line break or the start
 }
@@ -24,56 +23,77 @@ const breakKey = "\t"
 
 // tokenizeAll tokenises every reading and numbers the keys of all their
 // tokens: equal keys, equal ids, in order of first appearance, so that the
-// pairwise diffs compare runes. It returns the number of distinct keys.
-func tokenizeAll(rs []Reading, eq *equivalence) ([][]token, int) {
-	toks := make([][]token, len(rs))
-	size, guess := 0, 0
+// pairwise diffs compare runes. It returns the tokens of each reading and
+// the keys by number.
+func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []string) {
+	toks := slices.Grow(ws.toks[:0], len(rs))[:len(rs)]
+	ws.toks = toks
+	guess := 0
 	for _, r := range rs {
-		size += len(r.Text)
 		guess += len(r.Text)/4 + 1
 	}
-	// One block for all the readings' tokens; a reading with more tokens
-	// than guessed gets a slice of its own.
-	block := make([]token, 0, guess)
+	// One block for all the readings' tokens; one that outgrows it is
+	// moved to a larger block.
+	block := ws.block[:0]
+	if cap(block) < guess {
+		block = make([]token, 0, guess)
+	}
+	used := 0
 	for i, r := range rs {
-		toks[i] = tokenize(r.Text, block)
-		if n := len(toks[i]); n <= cap(block) {
-			block = block[n:n:cap(block)][:0]
+		free := block[used:used:cap(block)]
+		toks[i] = tokenize(r.Text, free)
+		if n := len(toks[i]); n <= cap(free) {
+			used += n
+		} else {
+			// The reading's own slice holds its tokens; give the next
+			// readings a block as large as this one grew.
+			block, used = make([]token, 0, cap(toks[i])+guess), 0
 		}
 	}
+	ws.block = block[:0]
+	// A key is the token itself, or with the space before it, where that
+	// is what the key says; the others are written one after another in
+	// keys. (A string taken from a builder never changes, whatever is
+	// written after it.)
 	var keys strings.Builder
-	keys.Grow(size + size/4)
+	if ws.nums == nil {
+		ws.nums = make(map[string]int32, guess/4+64)
+	}
+	nums, byNum := ws.nums, ws.keys[:0]
 	for i, r := range rs {
 		for j := range toks[i] {
 			t := &toks[i][j]
-			start := keys.Len()
 			switch {
 			case t.nl:
-				keys.WriteString(breakKey)
-			default:
+				t.key = breakKey
+			case eq.changes(r.Text[t.start:t.end]):
+				from := keys.Len()
 				if t.spaced {
 					keys.WriteByte(' ')
 				}
 				eq.write(&keys, r.Text[t.start:t.end])
+				t.key = keys.String()[from:]
+			case !t.spaced:
+				t.key = r.Text[t.start:t.end]
+			case t.start > 0 && r.Text[t.start-1] == ' ':
+				t.key = r.Text[t.start-1 : t.end]
+			default:
+				from := keys.Len()
+				keys.WriteByte(' ')
+				keys.WriteString(r.Text[t.start:t.end])
+				t.key = keys.String()[from:]
 			}
-			t.ks, t.ke = int32(start), int32(keys.Len())
-		}
-	}
-	all := keys.String()
-	nums := make(map[string]int32, guess/4+64)
-	for i := range toks {
-		for j := range toks[i] {
-			t := &toks[i][j]
-			t.key = all[t.ks:t.ke]
 			num, ok := nums[t.key]
 			if !ok {
-				num = int32(len(nums))
+				num = int32(len(byNum))
 				nums[t.key] = num
+				byNum = append(byNum, t.key)
 			}
 			t.num, t.id = num, idRune(int(num)+1)
 		}
 	}
-	return toks, len(nums)
+	ws.keys = byNum
+	return toks, byNum
 }
 
 // idRune is the rune that stands for the n-th distinct key (from 1): n
@@ -108,7 +128,7 @@ func tokenize(text string, toks []token) []token {
 		}
 		switch {
 		case r == '\n':
-			toks = append(toks, token{start: i, end: i + 1, nl: true, spaced: true})
+			toks = append(toks, token{start: int32(i), end: int32(i + 1), nl: true, spaced: true})
 			i++
 			spaced = true
 			continue
@@ -145,7 +165,7 @@ func tokenize(text string, toks []token) []token {
 				end += s2
 			}
 		}
-		toks = append(toks, token{start: i, end: end, spaced: spaced})
+		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced})
 		spaced = false
 		i = end
 	}
@@ -223,16 +243,24 @@ func newEquivalence(eq map[string][]string) *equivalence {
 	return e
 }
 
-// write appends s in canonical form; the replacer runs only on tokens
-// that hold a variant's first byte (without one, no variant is in s).
-func (e *equivalence) write(b *strings.Builder, s string) {
+// changes reports whether s may hold a variant: it holds a variant's
+// first byte. Without one, s is its own canonical form.
+func (e *equivalence) changes(s string) bool {
 	if e.r != nil {
 		for i := 0; i < len(s); i++ {
 			if e.first[s[i]] {
-				_, _ = e.r.WriteString(b, s)
-				return
+				return true
 			}
 		}
+	}
+	return false
+}
+
+// write appends s in canonical form.
+func (e *equivalence) write(b *strings.Builder, s string) {
+	if e.changes(s) {
+		_, _ = e.r.WriteString(b, s)
+		return
 	}
 	b.WriteString(s)
 }
