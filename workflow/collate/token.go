@@ -1,6 +1,7 @@
 package collate
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 	"unicode"
@@ -56,44 +57,99 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 	// keys. (A string taken from a builder never changes, whatever is
 	// written after it.)
 	var keys strings.Builder
-	if ws.nums == nil {
-		ws.nums = make(map[string]int32, guess/4+64)
-	}
-	nums, byNum := ws.nums, ws.keys[:0]
+	in := &ws.interner
+	in.reset(guess / 4)
 	for i, r := range rs {
+		text := r.Text
 		for j := range toks[i] {
 			t := &toks[i][j]
 			switch {
 			case t.nl:
 				t.key = breakKey
-			case eq.changes(r.Text[t.start:t.end]):
+			case eq.changes(text[t.start:t.end]):
 				from := keys.Len()
 				if t.spaced {
 					keys.WriteByte(' ')
 				}
-				eq.write(&keys, r.Text[t.start:t.end])
+				eq.write(&keys, text[t.start:t.end])
 				t.key = keys.String()[from:]
 			case !t.spaced:
-				t.key = r.Text[t.start:t.end]
-			case t.start > 0 && r.Text[t.start-1] == ' ':
-				t.key = r.Text[t.start-1 : t.end]
+				t.key = text[t.start:t.end]
+			case t.start > 0 && text[t.start-1] == ' ':
+				t.key = text[t.start-1 : t.end]
 			default:
 				from := keys.Len()
 				keys.WriteByte(' ')
-				keys.WriteString(r.Text[t.start:t.end])
+				keys.WriteString(text[t.start:t.end])
 				t.key = keys.String()[from:]
 			}
-			num, ok := nums[t.key]
-			if !ok {
-				num = int32(len(byNum))
-				nums[t.key] = num
-				byNum = append(byNum, t.key)
-			}
-			t.num, t.id = num, idRune(int(num)+1)
+			t.num = in.intern(t.key)
+			t.id = idRune(int(t.num) + 1)
 		}
 	}
-	ws.keys = byNum
-	return toks, byNum
+	return toks, in.keys
+}
+
+// interner numbers strings from 0 in order of first appearance: an open
+// addressing hash table of numbers, with the strings and their hashes by
+// number.
+type interner struct {
+	seed  maphash.Seed
+	table []int32 // number+1, 0 for a free slot; the length is a power of two
+	keys  []string
+	hash  []uint64
+}
+
+// reset empties the interner, sized for about n strings.
+func (in *interner) reset(n int) {
+	if in.table == nil {
+		in.seed = maphash.MakeSeed()
+	}
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if len(in.table) == size {
+		clear(in.table)
+	} else {
+		in.table = make([]int32, size)
+	}
+	clear(in.keys)
+	in.keys, in.hash = in.keys[:0], in.hash[:0]
+}
+
+// intern returns the number of s.
+func (in *interner) intern(s string) int32 {
+	h := maphash.String(in.seed, s)
+	mask := uint64(len(in.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := in.table[i]
+		if k == 0 {
+			num := int32(len(in.keys))
+			in.table[i] = num + 1
+			in.keys, in.hash = append(in.keys, s), append(in.hash, h)
+			if 2*len(in.keys) > len(in.table) {
+				in.grow()
+			}
+			return num
+		}
+		if in.hash[k-1] == h && in.keys[k-1] == s {
+			return k - 1
+		}
+	}
+}
+
+// grow doubles the table.
+func (in *interner) grow() {
+	in.table = make([]int32, 2*len(in.table))
+	mask := uint64(len(in.table) - 1)
+	for num, h := range in.hash {
+		i := h & mask
+		for in.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		in.table[i] = int32(num) + 1
+	}
 }
 
 // idRune is the rune that stands for the n-th distinct key (from 1): n
@@ -123,38 +179,58 @@ func tokenize(text string, toks []token) []token {
 	spaced := true // the start of a reading counts as a line start
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		word := false
+		if r < utf8.RuneSelf {
+			switch asciiClass[r] {
+			case asciiSpace:
+				if r == '\n' {
+					toks = append(toks, token{start: int32(i), end: int32(i + 1), nl: true, spaced: true})
+				}
+				i++
+				spaced = true
+				continue
+			case asciiWord:
+				word = true
+			}
+		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		switch {
-		case r == '\n':
-			toks = append(toks, token{start: int32(i), end: int32(i + 1), nl: true, spaced: true})
-			i++
-			spaced = true
-			continue
-		case isSpace(r):
-			i += size
-			spaced = true
-			continue
+			if unicode.IsSpace(r) {
+				i += size
+				spaced = true
+				continue
+			}
+			word = isWordRune(r)
 		}
 		end := i + size
-		if isWordRune(r) {
+		if word {
 			for end < len(text) {
-				r2, s2 := rune(text[end]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, s2 = utf8.DecodeRuneInString(text[end:])
+				c := text[end]
+				if c < utf8.RuneSelf {
+					if asciiClass[c] == asciiWord {
+						end++
+						continue
+					}
+					// An apostrophe or a hyphen joins two word parts.
+					if (c == '\'' || c == '-') && end+1 < len(text) && startsWord(text[end+1:]) {
+						end++
+						continue
+					}
+					break
 				}
+				r2, s2 := utf8.DecodeRuneInString(text[end:])
 				if isWordRune(r2) {
 					end += s2
 					continue
 				}
-				if isJoiner(r2) && end+s2 < len(text) {
-					if r3, _ := utf8.DecodeRuneInString(text[end+s2:]); isWordRune(r3) {
-						end += s2
-						continue
-					}
+				if r2 == '’' && end+s2 < len(text) && startsWord(text[end+s2:]) { // so does ’
+					end += s2
+					continue
 				}
 				break
+			}
+		} else if r < utf8.RuneSelf {
+			for end < len(text) && rune(text[end]) == r {
+				end++
 			}
 		} else {
 			for end < len(text) {
@@ -172,37 +248,39 @@ func tokenize(text string, toks []token) []token {
 	return toks
 }
 
-// asciiClass classifies the ASCII characters as unicode does: 1 for white
-// space, 2 for a word character.
+// startsWord reports whether s begins with a word character.
+func startsWord(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return asciiClass[c] == asciiWord
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+// asciiClass classifies the ASCII characters as unicode does.
 var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 	for r := range rune(utf8.RuneSelf) {
 		switch {
 		case unicode.IsSpace(r):
-			c[r] = 1
+			c[r] = asciiSpace
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			c[r] = 2
+			c[r] = asciiWord
 		}
 	}
 	return c
 }()
 
-func isSpace(r rune) bool {
-	if r < utf8.RuneSelf {
-		return asciiClass[r] == 1
-	}
-	return unicode.IsSpace(r)
-}
+const (
+	asciiOther = iota
+	asciiSpace
+	asciiWord
+)
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return asciiClass[r] == 2
+		return asciiClass[r] == asciiWord
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
-// isJoiner is a character that joins two word parts into one word.
-func isJoiner(r rune) bool {
-	return r == '\'' || r == '’' || r == '-'
 }
 
 // equivalence rewrites every declared variant to its canonical form for

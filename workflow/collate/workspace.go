@@ -7,15 +7,14 @@ import "sync"
 // diffs' and pairings' tables. Pages reuse them, so that collating many
 // pages allocates little more than the results.
 type workspace struct {
-	toks    [][]token
-	block   []token
-	nums    map[string]int32 // key numbers by key
-	keys    []string         // keys by number
-	arena   arena
-	cols    []column
-	spare   []column
-	differ  differ
-	scratch scratch
+	toks     [][]token
+	block    []token
+	interner interner // key numbers
+	arena    arena
+	cols     []column
+	spare    []column
+	differ   differ
+	scratch  scratch
 	// refine's tables
 	first            []int
 	pos, start, last []int32
@@ -29,8 +28,7 @@ var workspaces = sync.Pool{New: func() any { return new(workspace) }}
 // release drops what refers to the page's texts and returns the
 // workspace to the pool.
 func (ws *workspace) release() {
-	clear(ws.nums)
-	clear(ws.keys)
+	clear(ws.interner.keys)
 	clear(ws.block[:cap(ws.block)])
 	ws.scratch.keys = nil
 	ws.settler.release()
