@@ -1,7 +1,7 @@
 package collate
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -15,38 +15,65 @@ type op struct {
 	n    int
 }
 
-// anchoredDiff diffs two token-id sequences. Tokens that occur exactly
-// once in each sequence and keep their order (the longest such chain)
-// are matched first, as patience diff does; go-diff then diffs the short
-// stretches between these anchors. On a page where most words recur
-// rarely this turns one large diff into many small ones, and it keeps a
-// distant repeated word from being matched out of place.
-func anchoredDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune) []op {
-	type seen struct{ na, nb, pa, pb int32 }
-	m := make(map[rune]seen, len(a))
-	for i, x := range a {
-		s := m[x]
-		s.na++
-		s.pa = int32(i)
-		m[x] = s
+// seen counts a key's occurrences in the two sequences of a diff and
+// holds its last position in each.
+type seen struct{ na, nb, pa, pb int32 }
+
+// differ holds go-diff and the buffers that the diffs of one page reuse.
+type differ struct {
+	dmp     *diffmatchpatch.DiffMatchPatch
+	seen    []seen // by key number; all zero between diffs
+	pairs   [][2]int32
+	anchors [][2]int32
+	tails   []int
+	prev    []int
+	ops     []op
+}
+
+// reset readies the differ for keys numbered below nkeys.
+func (d *differ) reset(nkeys int) {
+	if d.dmp == nil {
+		d.dmp = newDiffer()
 	}
-	for j, x := range b {
-		s := m[x]
-		s.nb++
-		s.pb = int32(j)
-		m[x] = s
+	d.seen = slices.Grow(d.seen[:0], nkeys)[:nkeys]
+	clear(d.seen)
+}
+
+// anchoredDiff diffs two token-id sequences, a and b, whose key numbers
+// are an and bn. Tokens that occur exactly once in each sequence and keep
+// their order (the longest such chain) are matched first, as patience
+// diff does; go-diff then diffs the short stretches between these
+// anchors. On a page where most words recur rarely this turns one large
+// diff into many small ones, and it keeps a distant repeated word from
+// being matched out of place. The result is valid until the next call.
+func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
+	m := d.seen
+	for i, x := range an {
+		m[x].na++
+		m[x].pa = int32(i)
+	}
+	for j, x := range bn {
+		m[x].nb++
+		m[x].pb = int32(j)
 	}
 	// Unique pairs in the order of a, then the longest increasing run of
 	// their positions in b.
-	var pairs [][2]int32
-	for i, x := range a {
+	pairs := d.pairs[:0]
+	for i, x := range an {
 		if s := m[x]; s.na == 1 && s.nb == 1 {
 			pairs = append(pairs, [2]int32{int32(i), s.pb})
 		}
 	}
-	anchors := longestIncreasing(pairs)
+	for _, x := range an {
+		m[x] = seen{}
+	}
+	for _, x := range bn {
+		m[x] = seen{}
+	}
+	d.pairs = pairs
+	anchors := d.longestIncreasing(pairs)
 
-	var ops []op
+	ops := d.ops[:0]
 	add := func(kind diffmatchpatch.Operation, n int) {
 		if n == 0 {
 			return
@@ -64,7 +91,13 @@ func anchoredDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune) []op {
 		case len(b) == 0:
 			add(diffmatchpatch.DiffDelete, len(a))
 		default:
-			for _, d := range dmp.DiffMainRunes(a, b, false) {
+			if e, ok := trivialDiff(a, b); ok {
+				for _, o := range e.ops[:e.n] {
+					add(o.kind, o.n)
+				}
+				return
+			}
+			for _, d := range d.dmp.DiffMainRunes(a, b, false) {
 				add(d.Type, utf8.RuneCountInString(d.Text))
 			}
 		}
@@ -76,19 +109,33 @@ func anchoredDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune) []op {
 		i, j = int(p[0])+1, int(p[1])+1
 	}
 	gap(a[i:], b[j:])
+	d.ops = ops
 	return ops
 }
 
 // longestIncreasing returns the longest chain of pairs whose second
-// positions increase (the first already do), by patience sorting.
-func longestIncreasing(pairs [][2]int32) [][2]int32 {
+// positions increase (the first already do), by patience sorting. The
+// result is valid until the next call.
+func (d *differ) longestIncreasing(pairs [][2]int32) [][2]int32 {
 	if len(pairs) == 0 {
 		return nil
 	}
-	tails := []int{}                // index of the pair ending the best chain of each length
-	prev := make([]int, len(pairs)) // the pair before each pair in its chain
+	tails := d.tails[:0] // index of the pair ending the best chain of each length
+	if cap(d.prev) < len(pairs) {
+		d.prev = make([]int, len(pairs), 2*len(pairs))
+	}
+	prev := d.prev[:len(pairs)] // the pair before each pair in its chain
 	for k, p := range pairs {
-		l := sort.Search(len(tails), func(t int) bool { return pairs[tails[t]][1] >= p[1] })
+		// The first chain length whose tail is not below p.
+		l, h := 0, len(tails)
+		for l < h {
+			m := int(uint(l+h) >> 1)
+			if pairs[tails[m]][1] >= p[1] {
+				h = m
+			} else {
+				l = m + 1
+			}
+		}
 		if l > 0 {
 			prev[k] = tails[l-1]
 		} else {
@@ -100,9 +147,81 @@ func longestIncreasing(pairs [][2]int32) [][2]int32 {
 			tails[l] = k
 		}
 	}
-	out := make([][2]int32, len(tails))
+	d.tails = tails
+	if cap(d.anchors) < len(tails) {
+		d.anchors = make([][2]int32, len(tails), 2*len(tails))
+	}
+	out := d.anchors[:len(tails)]
 	for k, t := len(tails)-1, tails[len(tails)-1]; k >= 0; k, t = k-1, prev[t] {
 		out[k] = pairs[t]
 	}
 	return out
+}
+
+// edits is a short diff: n ops.
+type edits struct {
+	ops [4]op
+	n   int
+}
+
+func (e *edits) add(kind diffmatchpatch.Operation, n int) {
+	if n > 0 {
+		e.ops[e.n] = op{kind, n}
+		e.n++
+	}
+}
+
+// trivialDiff returns what go-diff's DiffMainRunes returns for two
+// non-empty sequences, as counts, when the answer needs no search: they
+// are equal, or what lies between their common prefix and suffix is one
+// element against one, or is on one side only. ok is false otherwise.
+// The stretches between anchors are mostly of these kinds, and go-diff
+// spends an allocation or more on each part of its answer.
+func trivialDiff(a, b []rune) (e edits, ok bool) {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	if p == len(a) && p == len(b) {
+		e.add(diffmatchpatch.DiffEqual, p)
+		return e, true
+	}
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	m1, m2 := len(a)-p-q, len(b)-p-q
+	switch {
+	case m1 == 1 && m2 == 1:
+		e.add(diffmatchpatch.DiffEqual, p)
+		e.add(diffmatchpatch.DiffDelete, 1)
+		e.add(diffmatchpatch.DiffInsert, 1)
+		e.add(diffmatchpatch.DiffEqual, q)
+		return e, true
+	case m1 == 0 || m2 == 0:
+		kind, mid := diffmatchpatch.DiffInsert, b[p:p+m2]
+		if m2 == 0 {
+			kind, mid = diffmatchpatch.DiffDelete, a[p:p+m1]
+		}
+		// go-diff's cleanup shifts a lone edit between two equalities over
+		// the one before it when the edit ends with it, and the two
+		// equalities merge. (It would shift it over the one after it when
+		// the edit starts with that, but then the common prefix would have
+		// been longer.)
+		switch {
+		case p > 0 && q > 0 && hasSuffix(mid, a[:p]):
+			e.add(kind, len(mid))
+			e.add(diffmatchpatch.DiffEqual, p+q)
+		default:
+			e.add(diffmatchpatch.DiffEqual, p)
+			e.add(kind, len(mid))
+			e.add(diffmatchpatch.DiffEqual, q)
+		}
+		return e, true
+	}
+	return e, false
+}
+
+func hasSuffix(s, suffix []rune) bool {
+	return len(s) >= len(suffix) && slices.Equal(s[len(s)-len(suffix):], suffix)
 }

@@ -103,23 +103,29 @@ func Collate(readings []Reading, opts Options) *Alignment {
 		}
 		return strings.Compare(a.Text, b.Text)
 	})
-	toks, nkeys := tokenizeAll(rs, newEquivalence(opts.Equivalences))
-	cols := align(toks, nkeys)
+	ws := workspaces.Get().(*workspace)
+	defer ws.release()
+	toks, keys := ws.tokenizeAll(rs, newEquivalence(opts.Equivalences))
+	cols := ws.align(toks, keys)
 	a := &Alignment{Readings: make([]string, len(rs))}
 	for i, r := range rs {
 		a.Readings[i] = r.ID
 	}
-	a.Rows = buildRows(rs, toks, cols)
+	a.Rows = ws.buildRows(rs, toks, cols)
 	return a
 }
 
-// column is a column under construction: per reading, a token index or
-// -1, and the tally of token ids placed so far.
+// column is a column under construction. Its slots in the arena hold, per
+// reading, a token index or -1 and that token's key number or -1; its
+// tally of the token ids placed so far is a stretch of the arena's counts.
+// A column holds no pointers, so that the many copies made while aligning
+// cost the garbage collector nothing.
 type column struct {
-	tok    []int32
-	counts []idCount // in order of first appearance
-	rep    rune      // majority id so far; ties go to the earliest reading
-	repKey string
+	off              int32 // the first of its slots
+	cOff, cLen, cCap int32 // its tally, in order of first appearance
+	rep              rune  // majority id so far; ties go to the earliest reading
+	repNum           int32 // its key number
+	brk              bool  // rep is a line break
 }
 
 type idCount struct {
@@ -127,52 +133,75 @@ type idCount struct {
 	n  int32
 }
 
-// place puts token t of reading r into the column and updates its tally.
-func (c *column) place(r int, t int32, tk *token) {
-	c.tok[r] = t
+// arena holds the slots and tallies of the columns of one page.
+type arena struct {
+	n      int
+	tok    []int32 // token index per column and reading, -1 for none
+	num    []int32 // key number per column and reading, -1 for none
+	counts []idCount
+}
+
+func (a *arena) reset(n int) {
+	a.n, a.tok, a.num, a.counts = n, a.tok[:0], a.num[:0], a.counts[:0]
+}
+
+// toks returns the token slots of c.
+func (a *arena) toks(c column) []int32 {
+	return a.tok[c.off : int(c.off)+a.n : int(c.off)+a.n]
+}
+
+// nums returns the key-number slots of c.
+func (a *arena) nums(c column) []int32 {
+	return a.num[c.off : int(c.off)+a.n : int(c.off)+a.n]
+}
+
+func (a *arena) newColumn(r int, t int32, tk *token) column {
+	off := len(a.tok)
+	a.tok = slices.Grow(a.tok, a.n)[:off+a.n]
+	a.num = slices.Grow(a.num, a.n)[:off+a.n]
+	for i := off; i < off+a.n; i++ {
+		a.tok[i], a.num[i] = -1, -1
+	}
+	cOff := len(a.counts)
+	a.counts = append(a.counts, idCount{}, idCount{})
+	c := column{off: int32(off), cOff: int32(cOff), cCap: 2}
+	a.place(&c, r, t, tk)
+	return c
+}
+
+// place puts token t of reading r into column c and updates its tally.
+func (a *arena) place(c *column, r int, t int32, tk *token) {
+	a.tok[int(c.off)+r], a.num[int(c.off)+r] = t, tk.num
+	counts := a.counts[c.cOff : c.cOff+c.cLen]
 	found := false
-	for i := range c.counts {
-		if c.counts[i].id == tk.id {
-			c.counts[i].n++
+	for i := range counts {
+		if counts[i].id == tk.id {
+			counts[i].n++
 			found = true
 			break
 		}
 	}
 	if !found {
-		c.counts = append(c.counts, idCount{tk.id, 1})
+		if c.cLen == c.cCap {
+			// Move the tally to the end, with room to grow.
+			off := int32(len(a.counts))
+			a.counts = append(a.counts, counts...)
+			a.counts = append(a.counts, make([]idCount, c.cCap)...)
+			c.cOff, c.cCap = off, 2*c.cCap
+		}
+		a.counts[c.cOff+c.cLen] = idCount{tk.id, 1}
+		c.cLen++
+		counts = a.counts[c.cOff : c.cOff+c.cLen]
 	}
 	best := 0
-	for i, kc := range c.counts {
-		if kc.n > c.counts[best].n {
+	for i, kc := range counts {
+		if kc.n > counts[best].n {
 			best = i
 		}
 	}
-	if c.counts[best].id == tk.id {
-		c.rep, c.repKey = tk.id, tk.key
+	if counts[best].id == tk.id {
+		c.rep, c.repNum, c.brk = tk.id, tk.num, tk.key == breakKey
 	}
-}
-
-// arena hands out the small slices that columns need from large blocks,
-// so that aligning a page allocates a few blocks rather than a slice per
-// column.
-type arena struct {
-	n      int
-	slots  []int32
-	counts []idCount
-}
-
-func (a *arena) newColumn(r int, t int32, tk *token) column {
-	if len(a.slots) < a.n {
-		a.slots = make([]int32, a.n*256)
-		a.counts = make([]idCount, 2*256)
-	}
-	c := column{tok: a.slots[:a.n:a.n], counts: a.counts[:0:2]}
-	a.slots, a.counts = a.slots[a.n:], a.counts[2:]
-	for i := range c.tok {
-		c.tok[i] = -1
-	}
-	c.place(r, t, tk)
-	return c
 }
 
 // newDiffer returns go-diff set up for collation. The timeout is off: a
@@ -185,23 +214,30 @@ func newDiffer() *diffmatchpatch.DiffMatchPatch {
 	return dmp
 }
 
-// align builds the columns for all readings progressively.
-func align(toks [][]token, nkeys int) []column {
+// align builds the columns for all readings progressively. keys are the
+// key strings by number.
+func (ws *workspace) align(toks [][]token, keys []string) []column {
 	n := len(toks)
 	if n == 0 {
 		return nil
 	}
-	ar := &arena{n: n}
-	cols := make([]column, len(toks[0]))
+	ar := &ws.arena
+	ar.reset(n)
+	cols := slices.Grow(ws.cols[:0], len(toks[0]))
 	for j := range toks[0] {
-		cols[j] = ar.newColumn(0, int32(j), &toks[0][j])
+		cols = append(cols, ar.newColumn(0, int32(j), &toks[0][j]))
 	}
-	dmp := newDiffer()
-	sc := &scratch{}
+	d := &ws.differ
+	d.reset(len(keys))
+	sc := &ws.scratch
+	sc.keys = keys
+	spare := ws.spare[:0]
 	for r := 1; r < n; r++ {
-		cols = alignOne(dmp, ar, sc, cols, toks[r], r)
+		out := alignOne(d, ar, sc, spare[:0], cols, toks[r], r)
+		cols, spare = out, cols
 	}
-	return refine(cols, toks, nkeys)
+	ws.cols, ws.spare = cols, spare
+	return ws.refine(cols, toks, len(keys))
 }
 
 // refine repairs what progressive alignment gets wrong when a token could
@@ -216,24 +252,30 @@ func align(toks [][]token, nkeys int) []column {
 // hold it, with how many readings do: finding the best column costs a
 // look at that list near the token, not a count over every reading of
 // every column in the gap.
-func refine(cols []column, toks [][]token, nkeys int) []column {
+func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
+	ar := &ws.arena
 	n := len(toks)
 	// pos[first[r]+t] is the column of token t of reading r.
-	first := make([]int, n+1)
+	first := slices.Grow(ws.first[:0], n+1)[:n+1]
+	first[0] = 0
 	for r := range toks {
 		first[r+1] = first[r] + len(toks[r])
 	}
-	pos := make([]int32, first[n])
+	pos := slices.Grow(ws.pos[:0], first[n])[:first[n]]
 	// occ[start[k]:start[k+1]] are the columns that hold key k, in order.
-	start := make([]int32, nkeys+1)
-	last := make([]int32, nkeys) // the last column seen holding key k, plus one
+	start := slices.Grow(ws.start[:0], nkeys+1)[:nkeys+1]
+	clear(start)
+	last := slices.Grow(ws.last[:0], nkeys)[:nkeys] // the last column seen holding key k, plus one
+	clear(last)
+	ws.first, ws.pos, ws.start, ws.last = first, pos, start, last
 	for j, c := range cols {
-		for r, t := range c.tok {
+		nums := ar.nums(c)
+		for r, t := range ar.toks(c) {
 			if t < 0 {
 				continue
 			}
 			pos[first[r]+int(t)] = int32(j)
-			if k := toks[r][t].num; last[k] != int32(j+1) {
+			if k := nums[r]; last[k] != int32(j+1) {
 				last[k] = int32(j + 1)
 				start[k+1]++
 			}
@@ -242,16 +284,16 @@ func refine(cols []column, toks [][]token, nkeys int) []column {
 	for k := range nkeys {
 		start[k+1] += start[k]
 	}
-	type holder struct{ col, n int32 }
-	occ := make([]holder, start[nkeys])
+	occ := slices.Grow(ws.occ[:0], int(start[nkeys]))[:start[nkeys]]
+	ws.occ = occ
 	fill := last // reused: the next free place in each key's list
 	copy(fill, start[:nkeys])
 	for j, c := range cols {
-		for r, t := range c.tok {
-			if t < 0 {
+		nums := ar.nums(c)
+		for _, k := range nums {
+			if k < 0 {
 				continue
 			}
-			k := toks[r][t].num
 			if f := fill[k]; f > start[k] && occ[f-1].col == int32(j) {
 				occ[f-1].n++
 				continue
@@ -266,11 +308,12 @@ func refine(cols []column, toks [][]token, nkeys int) []column {
 		copy(cur, start[:nkeys])
 		moved := false
 		for j := range cols {
-			for r, t := range cols[j].tok {
+			tok, nums := ar.toks(cols[j]), ar.nums(cols[j])
+			for r, t := range tok {
 				if t < 0 {
 					continue
 				}
-				k := toks[r][t].num
+				k := nums[r]
 				lo, hi := start[k], start[k+1]
 				at := cur[k]
 				for occ[at].col < int32(j) {
@@ -298,11 +341,12 @@ func refine(cols []column, toks [][]token, nkeys int) []column {
 					}
 				}
 				if best != at {
-					to := occ[best].col
-					cols[to].tok[r], cols[j].tok[r] = t, -1
+					to := cols[occ[best].col].off + int32(r)
+					ar.tok[to], ar.num[to] = t, k
+					tok[r], nums[r] = -1, -1
 					occ[best].n++
 					occ[at].n--
-					pos[first[r]+int(t)] = to
+					pos[first[r]+int(t)] = occ[best].col
 					moved = true
 					moves++
 				}
@@ -317,29 +361,32 @@ func refine(cols []column, toks [][]token, nkeys int) []column {
 	}
 	out := cols[:0]
 	for _, c := range cols {
-		if slices.ContainsFunc(c.tok, func(t int32) bool { return t >= 0 }) {
+		if slices.ContainsFunc(ar.toks(c), func(t int32) bool { return t >= 0 }) {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// alignOne adds reading r to the columns.
-func alignOne(dmp *diffmatchpatch.DiffMatchPatch, ar *arena, sc *scratch, cols []column, reading []token, r int) []column {
-	colIDs := make([]rune, len(cols))
-	for j, c := range cols {
-		colIDs[j] = c.rep
-	}
-	readIDs := make([]rune, len(reading))
-	for j, t := range reading {
-		readIDs[j] = t.id
-	}
-	diffs := anchoredDiff(dmp, colIDs, readIDs)
+// holder is a column that holds a key, and how many readings there do.
+type holder struct{ col, n int32 }
 
-	out := make([]column, 0, len(cols)+len(reading)/8)
+// alignOne adds reading r to the columns, appending the new columns to
+// out, which must not share an array with cols.
+func alignOne(d *differ, ar *arena, sc *scratch, out, cols []column, reading []token, r int) []column {
+	colIDs, colNums := sc.colIDs[:0], sc.colNums[:0]
+	for _, c := range cols {
+		colIDs, colNums = append(colIDs, c.rep), append(colNums, c.repNum)
+	}
+	readIDs, readNums := sc.readIDs[:0], sc.readNums[:0]
+	for _, t := range reading {
+		readIDs, readNums = append(readIDs, t.id), append(readNums, t.num)
+	}
+	sc.colIDs, sc.colNums, sc.readIDs, sc.readNums = colIDs, colNums, readIDs, readNums
+	diffs := d.anchoredDiff(colIDs, readIDs, colNums, readNums)
+
 	ci, ti := 0, 0
-	var delCols []column
-	var insToks []int
+	delCols, insToks := sc.delCols[:0], sc.insToks[:0]
 	flush := func() {
 		if len(delCols) == 0 && len(insToks) == 0 {
 			return
@@ -351,7 +398,7 @@ func alignOne(dmp *diffmatchpatch.DiffMatchPatch, ar *arena, sc *scratch, cols [
 		k := d.n
 		switch d.kind {
 		case diffmatchpatch.DiffEqual:
-			if absorbBreak(delCols, insToks, reading, cols[ci], reading[ti]) {
+			if absorbBreak(delCols, insToks, reading, cols[ci], &reading[ti]) {
 				// Let the pairing choose which line break the equal one
 				// matches, so that a stray or missing line before it becomes
 				// a row of its own instead of shifting the break.
@@ -364,7 +411,7 @@ func alignOne(dmp *diffmatchpatch.DiffMatchPatch, ar *arena, sc *scratch, cols [
 			flush()
 			for range k {
 				c := cols[ci]
-				c.place(r, int32(ti), &reading[ti])
+				ar.place(&c, r, int32(ti), &reading[ti])
 				out = append(out, c)
 				ci++
 				ti++
@@ -380,18 +427,19 @@ func alignOne(dmp *diffmatchpatch.DiffMatchPatch, ar *arena, sc *scratch, cols [
 		}
 	}
 	flush()
+	sc.delCols, sc.insToks = delCols[:0], insToks[:0]
 	return out
 }
 
 // absorbBreak reports whether a changed stretch that holds a line break is
 // followed by an equal line break: go-diff may match either of the two
 // breaks, and the pairing, which prefers the earliest, should decide.
-func absorbBreak(cs []column, ts []int, reading []token, next column, nextTok token) bool {
-	if !nextTok.nl || next.repKey != breakKey {
+func absorbBreak(cs []column, ts []int, reading []token, next column, nextTok *token) bool {
+	if !nextTok.nl || !next.brk {
 		return false
 	}
 	for _, c := range cs {
-		if c.repKey == breakKey {
+		if c.brk {
 			return true
 		}
 	}
@@ -403,11 +451,18 @@ func absorbBreak(cs []column, ts []int, reading []token, next column, nextTok to
 	return false
 }
 
-// scratch holds buffers reused across the pairings of one page.
+// scratch holds buffers reused across the readings and pairings of one
+// page, and the key strings by number.
 type scratch struct {
-	score      []float64
-	ra, rb     []rune
-	prev, curr []int
+	keys              []string
+	colIDs, readIDs   []rune
+	colNums, readNums []int32
+	delCols           []column
+	insToks           []int
+	olds, news        []column
+	score             []float64
+	ra, rb            []rune
+	prev, curr        []int
 }
 
 // pairBlock places the tokens of a changed stretch of reading r into the
@@ -425,7 +480,7 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 		return out
 	}
 	pair := func(i, j int) float64 {
-		ck, tk := cs[i].repKey, reading[ts[j]].key
+		ck, tk := sc.keys[cs[i].repNum], reading[ts[j]].key
 		if (ck == breakKey) != (tk == breakKey) {
 			return -1
 		}
@@ -471,12 +526,13 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 	// (news) go one run after the other; a run that ends a line goes first,
 	// so that a stray line stays a line of its own instead of splitting the
 	// other reading's line in two.
-	var olds, news []column
+	olds, news := sc.olds[:0], sc.news[:0]
 	gap := func() {
-		if len(news) > 0 && isBreakCol(news[len(news)-1]) && !slices.ContainsFunc(olds, isBreakCol) {
-			olds, news = news, olds
+		if len(news) > 0 && news[len(news)-1].brk && !slices.ContainsFunc(olds, isBreakCol) {
+			out = append(append(out, news...), olds...)
+		} else {
+			out = append(append(out, olds...), news...)
 		}
-		out = append(append(out, olds...), news...)
 		olds, news = olds[:0], news[:0]
 	}
 	i, j := 0, 0
@@ -485,7 +541,7 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 		case i < a && j < b && pairs[i*w+j] > 0 && score[i*w+j] == pairs[i*w+j]+score[(i+1)*w+j+1]:
 			gap()
 			c := cs[i]
-			c.place(r, int32(ts[j]), &reading[ts[j]])
+			ar.place(&c, r, int32(ts[j]), &reading[ts[j]])
 			out = append(out, c)
 			i++
 			j++
@@ -498,10 +554,11 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 		}
 	}
 	gap()
+	sc.olds, sc.news = olds, news
 	return out
 }
 
-func isBreakCol(c column) bool { return c.repKey == breakKey }
+func isBreakCol(c column) bool { return c.brk }
 
 // markClass groups the marks that OCR and typists confuse with one
 // another; a word, or a mark of no group, is its own class.

@@ -1,6 +1,7 @@
 package collate
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 	"unicode"
@@ -9,11 +10,10 @@ import (
 
 // token is one word, punctuation run or line break of a reading.
 type token struct {
-	start, end int    // byte offsets in the reading
+	start, end int32  // byte offsets in the reading
 	key        string // what is compared: equivalences applied, " " prefix when spaced
 	id         rune   // the key interned: equal keys, equal ids
 	num        int32  // the key's number, from 0: id is idRune(num+1)
-	ks, ke     int32  // the key's place among all keys while they are built
 	nl         bool   // a line break
 	spaced     bool   // follows white space, a line break or the start
 }
@@ -24,56 +24,132 @@ const breakKey = "\t"
 
 // tokenizeAll tokenises every reading and numbers the keys of all their
 // tokens: equal keys, equal ids, in order of first appearance, so that the
-// pairwise diffs compare runes. It returns the number of distinct keys.
-func tokenizeAll(rs []Reading, eq *equivalence) ([][]token, int) {
-	toks := make([][]token, len(rs))
-	size, guess := 0, 0
+// pairwise diffs compare runes. It returns the tokens of each reading and
+// the keys by number.
+func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []string) {
+	toks := slices.Grow(ws.toks[:0], len(rs))[:len(rs)]
+	ws.toks = toks
+	guess := 0
 	for _, r := range rs {
-		size += len(r.Text)
 		guess += len(r.Text)/4 + 1
 	}
-	// One block for all the readings' tokens; a reading with more tokens
-	// than guessed gets a slice of its own.
-	block := make([]token, 0, guess)
+	// One block for all the readings' tokens; one that outgrows it is
+	// moved to a larger block.
+	block := ws.block[:0]
+	if cap(block) < guess {
+		block = make([]token, 0, guess)
+	}
+	used := 0
 	for i, r := range rs {
-		toks[i] = tokenize(r.Text, block)
-		if n := len(toks[i]); n <= cap(block) {
-			block = block[n:n:cap(block)][:0]
+		free := block[used:used:cap(block)]
+		toks[i] = tokenize(r.Text, free)
+		if n := len(toks[i]); n <= cap(free) {
+			used += n
+		} else {
+			// The reading's own slice holds its tokens; give the next
+			// readings a block as large as this one grew.
+			block, used = make([]token, 0, cap(toks[i])+guess), 0
 		}
 	}
+	ws.block = block[:0]
+	// A key is the token itself, or with the space before it, where that
+	// is what the key says; the others are written one after another in
+	// keys. (A string taken from a builder never changes, whatever is
+	// written after it.)
 	var keys strings.Builder
-	keys.Grow(size + size/4)
+	in := &ws.interner
+	in.reset(guess / 4)
 	for i, r := range rs {
+		text := r.Text
 		for j := range toks[i] {
 			t := &toks[i][j]
-			start := keys.Len()
 			switch {
 			case t.nl:
-				keys.WriteString(breakKey)
-			default:
+				t.key = breakKey
+			case eq.changes(text[t.start:t.end]):
+				from := keys.Len()
 				if t.spaced {
 					keys.WriteByte(' ')
 				}
-				eq.write(&keys, r.Text[t.start:t.end])
+				eq.write(&keys, text[t.start:t.end])
+				t.key = keys.String()[from:]
+			case !t.spaced:
+				t.key = text[t.start:t.end]
+			case t.start > 0 && text[t.start-1] == ' ':
+				t.key = text[t.start-1 : t.end]
+			default:
+				from := keys.Len()
+				keys.WriteByte(' ')
+				keys.WriteString(text[t.start:t.end])
+				t.key = keys.String()[from:]
 			}
-			t.ks, t.ke = int32(start), int32(keys.Len())
+			t.num = in.intern(t.key)
+			t.id = idRune(int(t.num) + 1)
 		}
 	}
-	all := keys.String()
-	nums := make(map[string]int32, guess/4+64)
-	for i := range toks {
-		for j := range toks[i] {
-			t := &toks[i][j]
-			t.key = all[t.ks:t.ke]
-			num, ok := nums[t.key]
-			if !ok {
-				num = int32(len(nums))
-				nums[t.key] = num
+	return toks, in.keys
+}
+
+// interner numbers strings from 0 in order of first appearance: an open
+// addressing hash table of numbers, with the strings and their hashes by
+// number.
+type interner struct {
+	seed  maphash.Seed
+	table []int32 // number+1, 0 for a free slot; the length is a power of two
+	keys  []string
+	hash  []uint64
+}
+
+// reset empties the interner, sized for about n strings.
+func (in *interner) reset(n int) {
+	if in.table == nil {
+		in.seed = maphash.MakeSeed()
+	}
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if len(in.table) == size {
+		clear(in.table)
+	} else {
+		in.table = make([]int32, size)
+	}
+	clear(in.keys)
+	in.keys, in.hash = in.keys[:0], in.hash[:0]
+}
+
+// intern returns the number of s.
+func (in *interner) intern(s string) int32 {
+	h := maphash.String(in.seed, s)
+	mask := uint64(len(in.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := in.table[i]
+		if k == 0 {
+			num := int32(len(in.keys))
+			in.table[i] = num + 1
+			in.keys, in.hash = append(in.keys, s), append(in.hash, h)
+			if 2*len(in.keys) > len(in.table) {
+				in.grow()
 			}
-			t.num, t.id = num, idRune(int(num)+1)
+			return num
+		}
+		if in.hash[k-1] == h && in.keys[k-1] == s {
+			return k - 1
 		}
 	}
-	return toks, len(nums)
+}
+
+// grow doubles the table.
+func (in *interner) grow() {
+	in.table = make([]int32, 2*len(in.table))
+	mask := uint64(len(in.table) - 1)
+	for num, h := range in.hash {
+		i := h & mask
+		for in.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		in.table[i] = int32(num) + 1
+	}
 }
 
 // idRune is the rune that stands for the n-th distinct key (from 1): n
@@ -103,38 +179,58 @@ func tokenize(text string, toks []token) []token {
 	spaced := true // the start of a reading counts as a line start
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		word := false
+		if r < utf8.RuneSelf {
+			switch asciiClass[r] {
+			case asciiSpace:
+				if r == '\n' {
+					toks = append(toks, token{start: int32(i), end: int32(i + 1), nl: true, spaced: true})
+				}
+				i++
+				spaced = true
+				continue
+			case asciiWord:
+				word = true
+			}
+		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		switch {
-		case r == '\n':
-			toks = append(toks, token{start: i, end: i + 1, nl: true, spaced: true})
-			i++
-			spaced = true
-			continue
-		case isSpace(r):
-			i += size
-			spaced = true
-			continue
+			if unicode.IsSpace(r) {
+				i += size
+				spaced = true
+				continue
+			}
+			word = isWordRune(r)
 		}
 		end := i + size
-		if isWordRune(r) {
+		if word {
 			for end < len(text) {
-				r2, s2 := rune(text[end]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, s2 = utf8.DecodeRuneInString(text[end:])
+				c := text[end]
+				if c < utf8.RuneSelf {
+					if asciiClass[c] == asciiWord {
+						end++
+						continue
+					}
+					// An apostrophe or a hyphen joins two word parts.
+					if (c == '\'' || c == '-') && end+1 < len(text) && startsWord(text[end+1:]) {
+						end++
+						continue
+					}
+					break
 				}
+				r2, s2 := utf8.DecodeRuneInString(text[end:])
 				if isWordRune(r2) {
 					end += s2
 					continue
 				}
-				if isJoiner(r2) && end+s2 < len(text) {
-					if r3, _ := utf8.DecodeRuneInString(text[end+s2:]); isWordRune(r3) {
-						end += s2
-						continue
-					}
+				if r2 == '’' && end+s2 < len(text) && startsWord(text[end+s2:]) { // so does ’
+					end += s2
+					continue
 				}
 				break
+			}
+		} else if r < utf8.RuneSelf {
+			for end < len(text) && rune(text[end]) == r {
+				end++
 			}
 		} else {
 			for end < len(text) {
@@ -145,44 +241,46 @@ func tokenize(text string, toks []token) []token {
 				end += s2
 			}
 		}
-		toks = append(toks, token{start: i, end: end, spaced: spaced})
+		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced})
 		spaced = false
 		i = end
 	}
 	return toks
 }
 
-// asciiClass classifies the ASCII characters as unicode does: 1 for white
-// space, 2 for a word character.
+// startsWord reports whether s begins with a word character.
+func startsWord(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return asciiClass[c] == asciiWord
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+// asciiClass classifies the ASCII characters as unicode does.
 var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 	for r := range rune(utf8.RuneSelf) {
 		switch {
 		case unicode.IsSpace(r):
-			c[r] = 1
+			c[r] = asciiSpace
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			c[r] = 2
+			c[r] = asciiWord
 		}
 	}
 	return c
 }()
 
-func isSpace(r rune) bool {
-	if r < utf8.RuneSelf {
-		return asciiClass[r] == 1
-	}
-	return unicode.IsSpace(r)
-}
+const (
+	asciiOther = iota
+	asciiSpace
+	asciiWord
+)
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return asciiClass[r] == 2
+		return asciiClass[r] == asciiWord
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
-// isJoiner is a character that joins two word parts into one word.
-func isJoiner(r rune) bool {
-	return r == '\'' || r == '’' || r == '-'
 }
 
 // equivalence rewrites every declared variant to its canonical form for
@@ -223,16 +321,24 @@ func newEquivalence(eq map[string][]string) *equivalence {
 	return e
 }
 
-// write appends s in canonical form; the replacer runs only on tokens
-// that hold a variant's first byte (without one, no variant is in s).
-func (e *equivalence) write(b *strings.Builder, s string) {
+// changes reports whether s may hold a variant: it holds a variant's
+// first byte. Without one, s is its own canonical form.
+func (e *equivalence) changes(s string) bool {
 	if e.r != nil {
 		for i := 0; i < len(s); i++ {
 			if e.first[s[i]] {
-				_, _ = e.r.WriteString(b, s)
-				return
+				return true
 			}
 		}
+	}
+	return false
+}
+
+// write appends s in canonical form.
+func (e *equivalence) write(b *strings.Builder, s string) {
+	if e.changes(s) {
+		_, _ = e.r.WriteString(b, s)
+		return
 	}
 	b.WriteString(s)
 }
