@@ -28,6 +28,18 @@ type differ struct {
 	tails   []int
 	prev    []int
 	ops     []op
+	// The answers go-diff gave on this page: readings that agree with
+	// one another ask the same questions.
+	memo      map[uint64]int32 // the last answer with a hash, by hash
+	answers   []answer
+	questions []rune // the answers' questions, back to back
+	replies   []op   // the answers' diffs, back to back
+}
+
+// answer is go-diff's diff of a against b, as counts.
+type answer struct {
+	a, b, ops [2]int32 // offsets and lengths in questions, questions and replies
+	next      int32    // an earlier answer with the same hash, or -1
 }
 
 // reset readies the differ for keys numbered below nkeys.
@@ -37,7 +49,50 @@ func (d *differ) reset(nkeys int) {
 	}
 	d.seen = slices.Grow(d.seen[:0], nkeys)[:nkeys]
 	clear(d.seen)
+	if d.memo == nil {
+		d.memo = make(map[uint64]int32)
+	}
+	clear(d.memo)
+	d.answers, d.questions, d.replies = d.answers[:0], d.questions[:0], d.replies[:0]
 }
+
+// diffMain returns go-diff's diff of a against b as counts, asking go-diff
+// only what it has not been asked on this page. The result is valid until
+// the next call.
+func (d *differ) diffMain(a, b []rune) []op {
+	h := uint64(len(a))*0x9E3779B97F4A7C15 ^ uint64(len(b))
+	for _, r := range a {
+		h = (h ^ uint64(r)) * 0x100000001B3
+	}
+	for _, r := range b {
+		h = (h ^ uint64(r)) * 0x100000001B3
+	}
+	last, ok := d.memo[h]
+	for k := last; ok && k >= 0; k = d.answers[k].next {
+		an := &d.answers[k]
+		if slices.Equal(d.question(an.a), a) && slices.Equal(d.question(an.b), b) {
+			return d.replies[an.ops[0] : an.ops[0]+an.ops[1]]
+		}
+	}
+	an := answer{next: -1}
+	if ok {
+		an.next = last
+	}
+	an.a = [2]int32{int32(len(d.questions)), int32(len(a))}
+	d.questions = append(d.questions, a...)
+	an.b = [2]int32{int32(len(d.questions)), int32(len(b))}
+	d.questions = append(d.questions, b...)
+	from := len(d.replies)
+	for _, x := range d.dmp.DiffMainRunes(a, b, false) {
+		d.replies = append(d.replies, op{x.Type, utf8.RuneCountInString(x.Text)})
+	}
+	an.ops = [2]int32{int32(from), int32(len(d.replies) - from)}
+	d.memo[h] = int32(len(d.answers))
+	d.answers = append(d.answers, an)
+	return d.replies[from:]
+}
+
+func (d *differ) question(q [2]int32) []rune { return d.questions[q[0] : q[0]+q[1]] }
 
 // anchoredDiff diffs two token-id sequences, a and b, whose key numbers
 // are an and bn. Tokens that occur exactly once in each sequence and keep
@@ -97,8 +152,8 @@ func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
 				}
 				return
 			}
-			for _, d := range d.dmp.DiffMainRunes(a, b, false) {
-				add(d.Type, utf8.RuneCountInString(d.Text))
+			for _, o := range d.diffMain(a, b) {
+				add(o.kind, o.n)
 			}
 		}
 	}

@@ -200,7 +200,7 @@ func (a *arena) place(c *column, r int, t int32, tk *token) {
 		}
 	}
 	if counts[best].id == tk.id {
-		c.rep, c.repNum, c.brk = tk.id, tk.num, tk.key == breakKey
+		c.rep, c.repNum, c.brk = tk.id, tk.num, tk.brk
 	}
 }
 
@@ -480,7 +480,7 @@ func pairBlock(out []column, ar *arena, sc *scratch, cs []column, ts []int, read
 		return out
 	}
 	pair := func(i, j int) float64 {
-		ck, tk := sc.keys[cs[i].repNum], reading[ts[j]].key
+		ck, tk := sc.keys[cs[i].repNum], sc.keys[reading[ts[j]].num]
 		if (ck == breakKey) != (tk == breakKey) {
 			return -1
 		}

@@ -39,7 +39,7 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column) []Ro
 	ids := make([]string, len(bounds)*n)
 	strs := make([]string, 2*len(cols)*n)
 	st := &ws.settler
-	st.reset(rs, toks, ar)
+	st.reset(rs, toks, ws.interner.keys, ar)
 	start := slices.Grow(ws.cut[:0], 2*n)[:2*n] // where each reading's next cell starts
 	lastTok := start[n:]                        // the last token of each reading placed in a row
 	start = start[:n]
@@ -107,6 +107,7 @@ func votes(tok []int32) int {
 type settler struct {
 	rs        []Reading
 	toks      [][]token
+	keys      []string // keys by number
 	ar        *arena
 	consensus strings.Builder // every row's consensus, one after another
 	tally     []tally
@@ -133,8 +134,8 @@ type group struct {
 	at    int   // where its readings go in the row's block
 }
 
-func (st *settler) reset(rs []Reading, toks [][]token, ar *arena) {
-	st.rs, st.toks, st.ar = rs, toks, ar
+func (st *settler) reset(rs []Reading, toks [][]token, keys []string, ar *arena) {
+	st.rs, st.toks, st.keys, st.ar = rs, toks, keys, ar
 	longest := 0
 	for _, r := range rs {
 		longest = max(longest, len(r.Text))
@@ -146,7 +147,7 @@ func (st *settler) reset(rs []Reading, toks [][]token, ar *arena) {
 
 // release drops what refers to the page.
 func (st *settler) release() {
-	st.rs, st.toks, st.ar = nil, nil, nil
+	st.rs, st.toks, st.keys, st.ar = nil, nil, nil, nil
 	st.consensus = strings.Builder{}
 	clear(st.tally[:cap(st.tally)])
 	clear(st.byHash)
@@ -172,9 +173,10 @@ func (st *settler) settle(row *Row, cols []column, strs, ids []string, last bool
 			if t >= 0 {
 				tk := &toks[i][t]
 				col.Tokens[i] = rs[i].Text[tk.start:tk.end]
-				col.keys[i] = tk.key
-				if tk.key != "" {
-					num, key = tk.num, tk.key
+				k := st.keys[tk.num]
+				col.keys[i] = k
+				if k != "" {
+					num, key = tk.num, k
 				}
 			}
 			found := false

@@ -8,14 +8,18 @@ import (
 	"unicode/utf8"
 )
 
-// token is one word, punctuation run or line break of a reading.
+// token is one word, punctuation run or line break of a reading. What is
+// compared is its key: the token with equivalences applied, and a " "
+// prefix when spaced; the page's keys are numbered, and a token holds the
+// number of its key. A token holds no pointers.
 type token struct {
-	start, end int32  // byte offsets in the reading
-	key        string // what is compared: equivalences applied, " " prefix when spaced
-	id         rune   // the key interned: equal keys, equal ids
-	num        int32  // the key's number, from 0: id is idRune(num+1)
-	nl         bool   // a line break
-	spaced     bool   // follows white space, a line break or the start
+	start, end int32 // byte offsets in the reading
+	id         rune  // the key interned: equal keys, equal ids
+	num        int32 // the key's number, from 0: id is idRune(num+1)
+	nl         bool  // a line break
+	spaced     bool  // follows white space, a line break or the start
+	variant    bool  // holds the first byte of an equivalence's variant
+	brk        bool  // the key is breakKey
 }
 
 // breakKey is the comparison key of a line break. A tab is white space,
@@ -42,7 +46,7 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 	used := 0
 	for i, r := range rs {
 		free := block[used:used:cap(block)]
-		toks[i] = tokenize(r.Text, free)
+		toks[i] = tokenize(r.Text, free, &eq.tab)
 		if n := len(toks[i]); n <= cap(free) {
 			used += n
 		} else {
@@ -63,28 +67,30 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 		text := r.Text
 		for j := range toks[i] {
 			t := &toks[i][j]
+			var key string
 			switch {
 			case t.nl:
-				t.key = breakKey
-			case eq.changes(text[t.start:t.end]):
+				key = breakKey
+			case t.variant:
 				from := keys.Len()
 				if t.spaced {
 					keys.WriteByte(' ')
 				}
 				eq.write(&keys, text[t.start:t.end])
-				t.key = keys.String()[from:]
+				key = keys.String()[from:]
 			case !t.spaced:
-				t.key = text[t.start:t.end]
+				key = text[t.start:t.end]
 			case t.start > 0 && text[t.start-1] == ' ':
-				t.key = text[t.start-1 : t.end]
+				key = text[t.start-1 : t.end]
 			default:
 				from := keys.Len()
 				keys.WriteByte(' ')
 				keys.WriteString(text[t.start:t.end])
-				t.key = keys.String()[from:]
+				key = keys.String()[from:]
 			}
-			t.num = in.intern(t.key)
+			t.num = in.intern(key)
 			t.id = idRune(int(t.num) + 1)
+			t.brk = key == breakKey
 		}
 	}
 	return toks, in.keys
@@ -175,15 +181,17 @@ func idRune(n int) rune {
 // tokens and is recorded as the token's spaced flag (the " " prefix of its
 // key), so that "word ," and "word," disagree while the amount of white
 // space does not matter.
-func tokenize(text string, toks []token) []token {
+func tokenize(text string, toks []token, tab *[256]uint8) []token {
 	spaced := true // the start of a reading counts as a line start
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
+		c := text[i]
+		r, size := rune(c), 1
 		word := false
-		if r < utf8.RuneSelf {
-			switch asciiClass[r] {
+		hit := tab[c] // a variant's first byte, in the variant bit
+		if c < utf8.RuneSelf {
+			switch tab[c] & classBits {
 			case asciiSpace:
-				if r == '\n' {
+				if c == '\n' {
 					toks = append(toks, token{start: int32(i), end: int32(i + 1), nl: true, spaced: true})
 				}
 				i++
@@ -200,36 +208,37 @@ func tokenize(text string, toks []token) []token {
 				continue
 			}
 			word = isWordRune(r)
+			hit |= variantBits(tab, text[i+1:i+size])
 		}
 		end := i + size
 		if word {
 			for end < len(text) {
 				c := text[end]
 				if c < utf8.RuneSelf {
-					if asciiClass[c] == asciiWord {
+					f := tab[c]
+					if f&classBits == asciiWord {
+						hit |= f
 						end++
 						continue
 					}
 					// An apostrophe or a hyphen joins two word parts.
 					if (c == '\'' || c == '-') && end+1 < len(text) && startsWord(text[end+1:]) {
+						hit |= f
 						end++
 						continue
 					}
 					break
 				}
 				r2, s2 := utf8.DecodeRuneInString(text[end:])
-				if isWordRune(r2) {
-					end += s2
-					continue
-				}
-				if r2 == '’' && end+s2 < len(text) && startsWord(text[end+s2:]) { // so does ’
+				if isWordRune(r2) || r2 == '’' && end+s2 < len(text) && startsWord(text[end+s2:]) { // so does ’
+					hit |= variantBits(tab, text[end:end+s2])
 					end += s2
 					continue
 				}
 				break
 			}
-		} else if r < utf8.RuneSelf {
-			for end < len(text) && rune(text[end]) == r {
+		} else if c < utf8.RuneSelf {
+			for end < len(text) && text[end] == c {
 				end++
 			}
 		} else {
@@ -238,14 +247,24 @@ func tokenize(text string, toks []token) []token {
 				if r2 != r {
 					break
 				}
+				hit |= variantBits(tab, text[end:end+s2])
 				end += s2
 			}
 		}
-		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced})
+		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced, variant: hit&variantBit != 0})
 		spaced = false
 		i = end
 	}
 	return toks
+}
+
+// variantBits returns the variant bits of the bytes of s.
+func variantBits(tab *[256]uint8, s string) uint8 {
+	var f uint8
+	for i := 0; i < len(s); i++ {
+		f |= tab[s[i]]
+	}
+	return f & variantBit
 }
 
 // startsWord reports whether s begins with a word character.
@@ -274,6 +293,9 @@ const (
 	asciiOther = iota
 	asciiSpace
 	asciiWord
+
+	classBits  = 3 // the class of an ASCII byte
+	variantBit = 4 // a byte that starts an equivalence's variant
 )
 
 func isWordRune(r rune) bool {
@@ -286,8 +308,10 @@ func isWordRune(r rune) bool {
 // equivalence rewrites every declared variant to its canonical form for
 // comparison.
 type equivalence struct {
-	r     *strings.Replacer
-	first [256]bool // every byte that starts a variant
+	r *strings.Replacer
+	// tab classifies the bytes: the class of an ASCII byte, and the
+	// variant bit for every byte that starts a variant.
+	tab [256]uint8
 }
 
 // newEquivalence builds the replacer. Longer variants go first so that
@@ -296,11 +320,12 @@ func newEquivalence(eq map[string][]string) *equivalence {
 	type pair struct{ from, to string }
 	var pairs []pair
 	e := &equivalence{}
+	copy(e.tab[:], asciiClass[:])
 	for canon, variants := range eq {
 		for _, v := range variants {
 			if v != "" && v != canon {
 				pairs = append(pairs, pair{v, canon})
-				e.first[v[0]] = true
+				e.tab[v[0]] |= variantBit
 			}
 		}
 	}
@@ -326,7 +351,7 @@ func newEquivalence(eq map[string][]string) *equivalence {
 func (e *equivalence) changes(s string) bool {
 	if e.r != nil {
 		for i := 0; i < len(s); i++ {
-			if e.first[s[i]] {
+			if e.tab[s[i]]&variantBit != 0 {
 				return true
 			}
 		}
@@ -351,7 +376,7 @@ func Normalizer(opts Options) func(string) string {
 	eq := newEquivalence(opts.Equivalences)
 	return func(text string) string {
 		var b strings.Builder
-		for _, t := range tokenize(text, nil) {
+		for _, t := range tokenize(text, nil, &eq.tab) {
 			if t.nl {
 				continue
 			}
