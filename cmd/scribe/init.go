@@ -121,17 +121,6 @@ func isRepoTop(dir string) (bool, error) {
 	return here == top, nil
 }
 
-var (
-	// taggedVersion is a module version that is a release tag: semantic
-	// version, no build metadata (+dirty, +incompatible).
-	taggedVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
-	// pseudoVersion is the tail of a pseudo-version: a time stamp and a
-	// commit hash, which Go makes up for a commit without a tag.
-	pseudoVersion = regexp.MustCompile(`[.-][0-9]{14}-[0-9a-f]{12}$`)
-	commitHash    = regexp.MustCompile(`^([0-9a-f]{40}|[0-9a-f]{64})$`)
-	releasedGo    = regexp.MustCompile(`^go([0-9]+\.[0-9]+(\.[0-9]+)?)$`)
-)
-
 // pinnedVersion is the version of scribe that the gate workflow written by
 // init installs, as `go install …/cmd/scribe@VERSION` takes it: the running
 // binary's module version when it is a release tag (go install of a tag);
@@ -143,12 +132,21 @@ func pinnedVersion(bi *debug.BuildInfo, ok bool) string {
 	if !ok || bi == nil {
 		return "v" + version
 	}
+	// Compiled here rather than at start-up, which every verb pays for:
+	// only init asks.
+	//
+	// taggedVersion is a module version that is a release tag: semantic
+	// version, no build metadata (+dirty, +incompatible).
+	taggedVersion := regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+	// pseudoVersion is the tail of a pseudo-version: a time stamp and a
+	// commit hash, which Go makes up for a commit without a tag.
+	pseudoVersion := regexp.MustCompile(`[.-][0-9]{14}-[0-9a-f]{12}$`)
 	v := bi.Main.Version
 	if taggedVersion.MatchString(v) && !pseudoVersion.MatchString(v) {
 		return v
 	}
 	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && commitHash.MatchString(s.Value) {
+		if s.Key == "vcs.revision" && isCommitHash(s.Value) {
 			return s.Value
 		}
 	}
@@ -162,8 +160,23 @@ func pinnedVersion(bi *debug.BuildInfo, ok bool) string {
 // release this binary was built with (so at least what scribe's go.mod
 // asks for), or the latest stable release for a development toolchain.
 func goVersion(runtimeVersion string) string {
+	releasedGo := regexp.MustCompile(`^go([0-9]+\.[0-9]+(\.[0-9]+)?)$`)
 	if m := releasedGo.FindStringSubmatch(runtimeVersion); m != nil {
 		return m[1]
 	}
 	return "stable"
+}
+
+// isCommitHash reports whether s is a full SHA-1 or SHA-256 commit hash in
+// lower-case hexadecimal.
+func isCommitHash(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

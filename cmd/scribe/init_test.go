@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -24,6 +25,9 @@ func TestPinnedVersion(t *testing.T) {
 		{"go install of a commit", "v0.0.0-20260101120000-0123456789ab", nil, "v0.0.0-20260101120000-0123456789ab"},
 		{"pseudo-version after a tag", "v1.2.4-0.20260101120000-0123456789ab", nil, "v1.2.4-0.20260101120000-0123456789ab"},
 		{"short or odd revision", "(devel)", []debug.BuildSetting{{Key: "vcs.revision", Value: "0123abc"}}, "v" + version},
+		{"upper-case revision", "(devel)", []debug.BuildSetting{{Key: "vcs.revision", Value: strings.ToUpper(rev)}}, "v" + version},
+		{"revision of 41 digits", "(devel)", []debug.BuildSetting{{Key: "vcs.revision", Value: rev + "0"}}, "v" + version},
+		{"SHA-256 revision", "(devel)", []debug.BuildSetting{{Key: "vcs.revision", Value: rev + rev[:24]}}, rev + rev[:24]},
 		{"nothing known", "(devel)", nil, "v" + version},
 		{"incompatible", "v2.0.0+incompatible", nil, "v" + version},
 	} {
