@@ -114,7 +114,8 @@ func identity(g *gitrepo.Repo, proj *project.Project, as string, intent project.
 	return proj.Identity(intent, as, user)
 }
 
-// openGit is the repository's git, or nil outside a git repository.
+// openGit is the repository's git, or nil when there is none to open
+// (outside a git repository): for identity, git then names nobody.
 func openGit(repo *layout.Repo) *gitrepo.Repo {
 	g, err := gitrepo.Open(repo.Root)
 	if err != nil {
