@@ -93,6 +93,15 @@ func Normalize(in []byte) (string, Report, error) {
 			"a reading holds one page; check that this is the right file",
 			"the text is %d bytes, more than the %d a page may have", len(in), MaxBytes)
 	}
+	if clean(in) {
+		return string(in), r, nil
+	}
+	return normalize(in)
+}
+
+// normalize is Normalize for text that clean cannot pass unchanged.
+func normalize(in []byte) (string, Report, error) {
+	var r Report
 	if bytes.HasPrefix(in, []byte("\xef\xbb\xbf")) {
 		in = in[3:]
 		r.BOM = true
@@ -163,6 +172,40 @@ func splitLines(in []byte, r *Report) ([]string, error) {
 }
 
 var conflictPrefixes = []string{"<<<<<<<", ">>>>>>>", "|||||||"}
+
+// clean reports, from the bytes alone, whether in is already what
+// Normalize makes of it: printable ASCII and tabs only (so valid UTF-8,
+// NFC, and free of control characters), LF line ends, no trailing white
+// space, no blank line at either end, exactly one final newline, no
+// conflict marker and no size over the limits. Most readings are, and
+// Normalize returns them without splitting them into lines.
+func clean(in []byte) bool {
+	n := len(in)
+	if n == 0 || n > MaxBytes || in[0] == '\n' || in[n-1] != '\n' || (n > 1 && in[n-2] == '\n') {
+		return false
+	}
+	start := 0
+	for i, c := range in {
+		switch {
+		case c == '\n':
+			if i-start > MaxLineBytes || (i > start && (in[i-1] == ' ' || in[i-1] == '\t')) {
+				return false
+			}
+			start = i + 1
+		case c == '\t' || (c >= ' ' && c <= '~'):
+			if i == start && (c == '<' || c == '>' || c == '|') {
+				for _, p := range conflictPrefixes {
+					if bytes.HasPrefix(in[i:], []byte(p)) {
+						return false
+					}
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 func validateLine(l string, n int, inConflict *bool) error {
 	if len(l) > MaxLineBytes {

@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -110,6 +111,7 @@ func FuzzNormalize(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
+		agreeWithNormalize(t, in)
 		out, _, err := Normalize(in)
 		if err != nil {
 			return
@@ -122,4 +124,48 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("bad line ends in %q", out)
 		}
 	})
+}
+
+// agreeWithNormalize fails when clean passes a text unchanged that the
+// full normalisation would change or refuse.
+func agreeWithNormalize(t *testing.T, in []byte) {
+	t.Helper()
+	if !clean(in) {
+		return
+	}
+	out, rep, err := normalize(in)
+	if err != nil || out != string(in) || rep.Changed() {
+		t.Fatalf("clean(%q) is true, but normalising gives %q, %+v, %v", in, out, rep, err)
+	}
+}
+
+// TestCleanAgreesWithNormalize tries the byte-level shortcut on texts
+// built from the characters that matter to it, every edge it checks
+// among them.
+func TestCleanAgreesWithNormalize(t *testing.T) {
+	edges := []string{
+		"a\n", "a b\n", "a\tb\n", "a\n\nb\n", " a\n", "a \n", "a\t\n", "\na\n", "a\n\n", "a", "a\r\n",
+		"<<<<<<< x\n", "a\n>>>>>>> b\n", "|||||||\n", "=======\n", "<<<<<< x\n", "x <<<<<<<\n",
+		"caf\u00e9\n", "\ufeffa\n", "a\x00\n", "a\x7f\n", "\n", " \n",
+		strings.Repeat("x", MaxLineBytes) + "\n", strings.Repeat("x", MaxLineBytes+1) + "\n",
+	}
+	passed := 0
+	for _, s := range edges {
+		agreeWithNormalize(t, []byte(s))
+		if clean([]byte(s)) {
+			passed++
+		}
+	}
+	if passed != 9 {
+		t.Errorf("clean passed %d of the edge cases unchanged, want 9 (a, a b, a<tab>b, a blank line inside, a leading space, =======, <<<<<< x, x <<<<<<<, the longest line)", passed)
+	}
+	alphabet := []byte("ab \t\n\r<>|=\x01\xc3\xa9")
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 50000; i++ {
+		b := make([]byte, rnd.IntN(12))
+		for j := range b {
+			b[j] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		agreeWithNormalize(t, b)
+	}
 }
