@@ -5,7 +5,6 @@
 package layout
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +17,6 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
-	"github.com/google/renameio/v2"
 
 	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/problem"
@@ -266,105 +264,6 @@ func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
 		}
 	}
 	return Address{Document: docID, Page: pageID}, doc, nil
-}
-
-// WriteFile replaces the file at a repository path atomically: a reader
-// sees the old content or the new, never a mixture, even after a crash.
-func (r *Repo) WriteFile(rel string, data []byte) error {
-	abs, err := r.writable(rel)
-	if err != nil {
-		return err
-	}
-	return renameio.WriteFile(abs, data, 0o644)
-}
-
-// Replace writes data to a repository path unless the file already holds
-// exactly it, and reports whether it wrote.
-func (r *Repo) Replace(rel string, data []byte) (bool, error) {
-	return r.replace(rel, data, r.WriteFile)
-}
-
-// ReplaceDerived is Replace for a file that a build can always make again
-// from the others (a canonical text, its canonical.sum): the file is
-// still replaced atomically, but not flushed to disk one by one, which is
-// most of the cost of writing thousands of them. After a power loss such
-// a file may hold its old content, which check reports and a new build
-// repairs; a reading or a decisions file is never written this way.
-func (r *Repo) ReplaceDerived(rel string, data []byte) (bool, error) {
-	return r.replace(rel, data, r.writeUnsynced)
-}
-
-func (r *Repo) replace(rel string, data []byte, write func(string, []byte) error) (bool, error) {
-	if old, err := r.ReadFile(rel); err == nil && bytes.Equal(old, data) {
-		return false, nil
-	}
-	if err := write(rel, data); err != nil {
-		return false, err
-	}
-	return true, nil
-}
-
-// writeUnsynced replaces a file atomically, through a temporary file in
-// the same folder renamed over it, without waiting for the disk.
-func (r *Repo) writeUnsynced(rel string, data []byte) error {
-	abs, err := r.writable(rel)
-	if err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, abs)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-	}
-	return err
-}
-
-// writable prepares a repository path for writing: its folder made, and
-// refused when the repository is read from git or the path is anything
-// but a regular file.
-func (r *Repo) writable(rel string) (string, error) {
-	if r.Root == "" {
-		return "", fmt.Errorf("%s: this repository is read from git and cannot be written", rel)
-	}
-	abs := r.Abs(rel)
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return "", err
-	}
-	return abs, r.CheckRegular(rel)
-}
-
-// CheckRegular refuses a path that exists as anything but a regular file
-// (a symbolic link, a directory), which scribe never writes through.
-func (r *Repo) CheckRegular(rel string) error {
-	if fi, err := os.Lstat(r.Abs(rel)); err == nil && !fi.Mode().IsRegular() {
-		return problem.Newf(rel, 0, "layout", "remove it or move it away, then try again",
-			"%s is not a regular file (it is a %s)", rel, kind(fi.Mode()))
-	}
-	return nil
-}
-
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
-		return "symbolic link"
-	case m.IsDir():
-		return "directory"
-	default:
-		return "special file"
-	}
 }
 
 // Lock takes the repository's write lock, waiting up to the context's

@@ -240,9 +240,14 @@ func (p *Page) HasDecisions() bool {
 // WriteDecisions stores the page's decisions file, its slots matching the
 // rows as they are now, unless it is already so; it reports whether it
 // wrote. The caller holds the repository lock. This is the one place
-// decisions.txt is written.
+// decisions.txt is written. A file that records no decision holds
+// nothing a build cannot write again, and is not flushed to disk.
 func (p *Page) WriteDecisions(repo *layout.Repo) (bool, error) {
-	return repo.Replace(layout.DecisionsPath(p.Doc, p.ID), p.Encode())
+	rel := layout.DecisionsPath(p.Doc, p.ID)
+	if len(p.Applied) == 0 {
+		return repo.ReplaceDerived(rel, p.Encode())
+	}
+	return repo.Replace(rel, p.Encode())
 }
 
 // AcceptRule selects the rows accept settles with their consensus.
