@@ -13,61 +13,16 @@ import (
 	"time"
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/internal/fixture"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
-const projectTOML = `[policy]
-readings_required = 2
-accept_unanimous = true
-four_eyes = true
-open_contributions = false
-
-[people.rev]
-role = "reviewer"
-`
-
 var now = time.Date(2024, 3, 4, 5, 6, 7, 0, time.UTC)
 
-// Page 001's rows: 1 and 3 unanimous, 2 disputed, 4 a page number only
-// the OCR has.
-var page1 = map[string]string{
-	"ocr":   "The quick brown fox\njumps ovcr the lazy dog.\nAnd then the end\n- 7 -\n",
-	"alice": "The quick brown fox\njumps over the lazy dog.\nAnd then the end\n",
-}
-
-// setup makes document "doc" with pages 001 (two readings), 002 (one
-// reading) and 003 (none).
-func setup(t *testing.T) (*layout.Repo, *project.Project) {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := layout.Init(dir); err != nil {
-		t.Fatal(err)
-	}
-	repo, err := layout.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := &project.Document{ID: "doc", Title: "A Document", Pages: []project.PageEntry{{ID: "001", Printed: "7"}, {ID: "002"}, {ID: "003", Printed: "9"}}}
-	write(t, repo, layout.ProjectPath(), projectTOML)
-	write(t, repo, "transcriptions/doc/document.toml", string(doc.Encode()))
-	for id, text := range page1 {
-		write(t, repo, layout.ReadingPath("doc", "001", id), text)
-	}
-	write(t, repo, layout.ReadingPath("doc", "002", "alice"), "A second page\nof one reading.\n")
-	proj, err := repo.Project()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return repo, proj
-}
-
 func write(t *testing.T, repo *layout.Repo, rel, content string) {
-	t.Helper()
-	if err := repo.WriteFile(rel, []byte(content)); err != nil {
-		t.Fatal(err)
-	}
+	fixture.Write(t, repo, rel, content)
 }
 
 func load(t *testing.T, repo *layout.Repo, proj *project.Project, pageID string) *page.Page {
@@ -112,7 +67,7 @@ func TestJoinPages(t *testing.T) {
 }
 
 func TestBuildAndWrite(t *testing.T) {
-	repo, proj := setup(t)
+	repo, proj := fixture.ThreePages(t)
 	ctx := context.Background()
 	b, err := Build(context.Background(), repo, proj, "doc")
 	if err != nil {
@@ -233,7 +188,7 @@ func TestBuildAndWrite(t *testing.T) {
 // A line added above a decided row: build moves the decision to its new
 // slot in the decisions file.
 func TestBuildMovesDecisions(t *testing.T) {
-	repo, proj := setup(t)
+	repo, proj := fixture.ThreePages(t)
 	ctx := context.Background()
 	if _, err := page.Update(ctx, repo, proj, "doc", "001", func(p *page.Page) error {
 		_, err := p.Decide(proj, 2, page.Choice{How: decision.Pick, Pick: "alice"}, "rev", "", now)
@@ -241,7 +196,7 @@ func TestBuildMovesDecisions(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for id, text := range page1 {
+	for id, text := range fixture.Page1 {
 		write(t, repo, layout.ReadingPath("doc", "001", id), "HEADING\n"+text)
 	}
 	b, err := Build(context.Background(), repo, proj, "doc")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/internal/fixture"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
@@ -54,32 +55,12 @@ var now = time.Date(2024, 3, 4, 5, 6, 7, 890, time.FixedZone("CET", 3600))
 // setup makes a project with one document "doc" of one page "001".
 func setup(t *testing.T, pageReadings map[string]string) (*layout.Repo, *project.Project) {
 	t.Helper()
-	dir := t.TempDir()
-	if _, err := layout.Init(dir); err != nil {
-		t.Fatal(err)
-	}
-	repo, err := layout.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	doc := &project.Document{ID: "doc", Title: "Doc", Pages: []project.PageEntry{{ID: "001", Printed: "7"}}}
-	write(t, repo, layout.ProjectPath(), projectTOML)
-	write(t, repo, "transcriptions/doc/document.toml", string(doc.Encode()))
-	for id, text := range pageReadings {
-		write(t, repo, layout.ReadingPath("doc", "001", id), text)
-	}
-	proj, err := repo.Project()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return repo, proj
+	return fixture.New(t, projectTOML, fixture.Doc{Document: doc, Readings: map[string]map[string]string{"001": pageReadings}})
 }
 
 func write(t *testing.T, repo *layout.Repo, rel, content string) {
-	t.Helper()
-	if err := repo.WriteFile(rel, []byte(content)); err != nil {
-		t.Fatal(err)
-	}
+	fixture.Write(t, repo, rel, content)
 }
 
 func load(t *testing.T, repo *layout.Repo, proj *project.Project) *Page {

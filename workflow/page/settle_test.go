@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/internal/fixture"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/project"
 )
@@ -19,56 +20,10 @@ func settled(p *Page, policy project.Policy) *Page {
 	return p
 }
 
-const settleProjectTOML = `[policy]
-readings_required = 2
-accept_unanimous = true
-four_eyes = true
-open_contributions = false
-
-[people.rev]
-role = "reviewer"
-`
-
 var settleNow = time.Date(2024, 3, 4, 5, 6, 7, 0, time.UTC)
 
-// Page 001's rows: 1 and 3 unanimous, 2 disputed, 4 a page number only
-// the OCR has.
-var settlePage1 = map[string]string{
-	"ocr":   "The quick brown fox\njumps ovcr the lazy dog.\nAnd then the end\n- 7 -\n",
-	"alice": "The quick brown fox\njumps over the lazy dog.\nAnd then the end\n",
-}
-
-// settleSetup makes document "doc" with pages 001 (two readings), 002 (one
-// reading) and 003 (none).
-func settleSetup(t *testing.T) (*layout.Repo, *project.Project) {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := layout.Init(dir); err != nil {
-		t.Fatal(err)
-	}
-	repo, err := layout.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := &project.Document{ID: "doc", Title: "A Document", Pages: []project.PageEntry{{ID: "001", Printed: "7"}, {ID: "002"}, {ID: "003", Printed: "9"}}}
-	settleWrite(t, repo, layout.ProjectPath(), settleProjectTOML)
-	settleWrite(t, repo, "transcriptions/doc/document.toml", string(doc.Encode()))
-	for id, text := range settlePage1 {
-		settleWrite(t, repo, layout.ReadingPath("doc", "001", id), text)
-	}
-	settleWrite(t, repo, layout.ReadingPath("doc", "002", "alice"), "A second page\nof one reading.\n")
-	proj, err := repo.Project()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return repo, proj
-}
-
 func settleWrite(t *testing.T, repo *layout.Repo, rel, content string) {
-	t.Helper()
-	if err := repo.WriteFile(rel, []byte(content)); err != nil {
-		t.Fatal(err)
-	}
+	fixture.Write(t, repo, rel, content)
 }
 
 func settleLoad(t *testing.T, repo *layout.Repo, proj *project.Project, pageID string) *Page {
@@ -88,7 +43,7 @@ func settleDecide(t *testing.T, rp *Page, proj *project.Project, row int, c Choi
 }
 
 func TestSettleComplete(t *testing.T) {
-	repo, proj := settleSetup(t)
+	repo, proj := fixture.ThreePages(t)
 	rp := settleLoad(t, repo, proj, "001")
 	settleDecide(t, rp, proj, 2, Choice{How: decision.Pick, Pick: "alice"})
 	settleDecide(t, rp, proj, 4, Choice{How: decision.Omit})
@@ -130,7 +85,7 @@ func TestSettleComplete(t *testing.T) {
 }
 
 func TestSettlePolicy(t *testing.T) {
-	repo, proj := settleSetup(t)
+	repo, proj := fixture.ThreePages(t)
 	rp := settleLoad(t, repo, proj, "001")
 	settleDecide(t, rp, proj, 2, Choice{How: decision.Consensus})
 	settleDecide(t, rp, proj, 4, Choice{How: decision.Omit})
@@ -167,7 +122,7 @@ func TestSettlePolicy(t *testing.T) {
 }
 
 func TestTextIncomplete(t *testing.T) {
-	repo, proj := settleSetup(t)
+	repo, proj := fixture.ThreePages(t)
 	rp := settleLoad(t, repo, proj, "001")
 	settleDecide(t, rp, proj, 4, Choice{How: decision.Omit})
 	p := settled(rp, proj.Policy)
@@ -211,7 +166,7 @@ func TestTextIncomplete(t *testing.T) {
 }
 
 func TestStaleDecisionNotApplied(t *testing.T) {
-	repo, proj := settleSetup(t)
+	repo, proj := fixture.ThreePages(t)
 	ctx := context.Background()
 	if _, err := Update(ctx, repo, proj, "doc", "001", func(p *Page) error {
 		if _, err := p.Decide(proj, 2, Choice{How: decision.Typed, Text: "jumps over the lazy dog!"}, "rev", "", settleNow); err != nil {
