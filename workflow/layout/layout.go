@@ -57,7 +57,7 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{Root: abs, FS: os.DirFS(abs)}, nil
+	return &Repo{Root: abs, FS: newWorkFS(abs)}, nil
 }
 
 // FromFS returns a read-only repository over fsys, such as a commit's tree.
@@ -81,7 +81,7 @@ func Find(dir string) (*Repo, error) {
 	}
 	for d := abs; ; {
 		if _, err := os.Stat(filepath.Join(d, Dir, ProjectFile)); err == nil {
-			return &Repo{Root: d, FS: os.DirFS(d)}, nil
+			return &Repo{Root: d, FS: newWorkFS(d)}, nil
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
