@@ -321,23 +321,29 @@ func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
 				}
 				cur[k] = at
 				// The columns between the reading's previous and next tokens
-				// are gaps of its own.
-				before, after := int32(-1), int32(len(cols))
-				if t > 0 {
-					before = pos[first[r]+int(t)-1]
-				}
-				if int(t)+1 < len(toks[r]) {
-					after = pos[first[r]+int(t)+1]
-				}
+				// are gaps of its own. (Most keys are in one column only, and
+				// then there is nothing to look up.)
 				best, bestN := at, occ[at].n-1
-				for o := at - 1; o >= lo && occ[o].col > before; o-- {
-					if occ[o].n > bestN {
-						best, bestN = o, occ[o].n
+				if at > lo {
+					before := int32(-1)
+					if t > 0 {
+						before = pos[first[r]+int(t)-1]
+					}
+					for o := at - 1; o >= lo && occ[o].col > before; o-- {
+						if occ[o].n > bestN {
+							best, bestN = o, occ[o].n
+						}
 					}
 				}
-				for o := at + 1; o < hi && occ[o].col < after; o++ {
-					if occ[o].n > bestN {
-						best, bestN = o, occ[o].n
+				if at+1 < hi {
+					after := int32(len(cols))
+					if int(t)+1 < len(toks[r]) {
+						after = pos[first[r]+int(t)+1]
+					}
+					for o := at + 1; o < hi && occ[o].col < after; o++ {
+						if occ[o].n > bestN {
+							best, bestN = o, occ[o].n
+						}
 					}
 				}
 				if best != at {
