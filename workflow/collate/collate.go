@@ -303,11 +303,30 @@ func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
 		}
 	}
 	cur := fill // reused: per key, where the pass has got to in its list
+	// A token's choice depends on the tallies of its key's columns and on
+	// where its neighbours in its reading are. A column none of whose
+	// tokens has seen either change since the column was last looked at
+	// would keep all its tokens, so a pass skips it. clock counts the
+	// moves; changed[j] is the clock of the last change that concerns
+	// column j, seen[j] the clock when it was last looked at.
+	changed := slices.Grow(ws.changed[:0], len(cols))[:len(cols)]
+	seen := slices.Grow(ws.seen[:0], len(cols))[:len(cols)]
+	ws.changed, ws.seen = changed, seen
+	clear(changed)
+	for j := range seen {
+		seen[j] = -1
+	}
+	clock := int32(0)
+	touch := func(j int32) { changed[j] = clock }
 	moves := 0
 	for pass := 0; pass < 4; pass++ {
 		copy(cur, start[:nkeys])
 		moved := false
 		for j := range cols {
+			if changed[j] <= seen[j] {
+				continue
+			}
+			seen[j] = clock
 			tok, nums := ar.toks(cols[j]), ar.nums(cols[j])
 			for r, t := range tok {
 				if t < 0 {
@@ -355,6 +374,16 @@ func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
 					pos[first[r]+int(t)] = occ[best].col
 					moved = true
 					moves++
+					clock++
+					for _, h := range occ[lo:hi] {
+						touch(h.col)
+					}
+					if t > 0 {
+						touch(pos[first[r]+int(t)-1])
+					}
+					if int(t)+1 < len(toks[r]) {
+						touch(pos[first[r]+int(t)+1])
+					}
 				}
 			}
 		}
