@@ -54,7 +54,12 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 	used := 0
 	for i, r := range rs {
 		free := block[used:used:cap(block)]
-		toks[i] = ws.tokenizeReading(r.Text, free, eq, &keys)
+		if len(rs) < sharedLines {
+			toks[i] = tokenize(r.Text, free, &eq.tab)
+			ws.number(r.Text, toks[i], eq, &keys)
+		} else {
+			toks[i] = ws.tokenizeReading(r.Text, free, eq, &keys)
+		}
 		if n := len(toks[i]); n <= cap(free) {
 			used += n
 		} else {
@@ -66,6 +71,11 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 	ws.block = block[:0]
 	return toks, ws.interner.keys
 }
+
+// sharedLines is the number of readings from which tokenizeAll looks for
+// lines met before: with fewer, few lines repeat and looking costs more
+// than it saves.
+const sharedLines = 16
 
 // tokenizeReading appends the tokens of text, with their keys numbered,
 // to toks. Tokens never span a line break, and a line's tokens depend on
