@@ -167,6 +167,11 @@ func (d *differ) question(q [2]int32) []rune { return d.questions[q[0] : q[0]+q[
 // diff into many small ones, and it keeps a distant repeated word from
 // being matched out of place. The result is valid until the next call.
 func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
+	if len(a) > 0 && slices.Equal(a, b) {
+		// Every stretch between anchors would be equal.
+		d.ops = append(d.ops[:0], op{diffmatchpatch.DiffEqual, len(a)})
+		return d.ops
+	}
 	m := d.seen
 	for i, x := range an {
 		m[x].na++
