@@ -125,6 +125,7 @@ type column struct {
 	cOff, cLen, cCap int32 // its tally, in order of first appearance
 	rep              rune  // majority id so far; ties go to the earliest reading
 	repNum           int32 // its key number
+	repAt            int32 // its place in the tally
 	brk              bool  // rep is a line break
 }
 
@@ -173,15 +174,15 @@ func (a *arena) newColumn(r int, t int32, tk *token) column {
 func (a *arena) place(c *column, r int, t int32, tk *token) {
 	a.tok[int(c.off)+r], a.num[int(c.off)+r] = t, tk.num
 	counts := a.counts[c.cOff : c.cOff+c.cLen]
-	found := false
+	at := -1
 	for i := range counts {
 		if counts[i].id == tk.id {
 			counts[i].n++
-			found = true
+			at = i
 			break
 		}
 	}
-	if !found {
+	if at < 0 {
 		if c.cLen == c.cCap {
 			// Move the tally to the end, with room to grow.
 			off := int32(len(a.counts))
@@ -189,18 +190,17 @@ func (a *arena) place(c *column, r int, t int32, tk *token) {
 			a.counts = append(a.counts, make([]idCount, c.cCap)...)
 			c.cOff, c.cCap = off, 2*c.cCap
 		}
+		at = int(c.cLen)
 		a.counts[c.cOff+c.cLen] = idCount{tk.id, 1}
 		c.cLen++
 		counts = a.counts[c.cOff : c.cOff+c.cLen]
 	}
-	best := 0
-	for i, kc := range counts {
-		if kc.n > counts[best].n {
-			best = i
-		}
-	}
-	if counts[best].id == tk.id {
-		c.rep, c.repNum, c.brk = tk.id, tk.num, tk.brk
+	// The majority is the first id of the highest count. Only this id's
+	// count has grown, so it takes over when it passes the majority's
+	// count, or reaches it from earlier in the tally. (A new column's
+	// first token is at the majority's place, 0.)
+	if m, rn := counts[at].n, counts[c.repAt].n; at == int(c.repAt) || m > rn || m == rn && at < int(c.repAt) {
+		c.rep, c.repNum, c.brk, c.repAt = tk.id, tk.num, tk.brk, int32(at)
 	}
 }
 
