@@ -43,23 +43,10 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 	if cap(block) < guess {
 		block = make([]token, 0, guess)
 	}
-	// A key is the token itself, or with the space before it, where that
-	// is what the key says; the others are written one after another in
-	// keys. (A string taken from a builder never changes, whatever is
-	// written after it.)
-	var keys strings.Builder
-	ws.interner.reset(guess / 4)
-	ws.lines.reset(guess / 16)
-	ws.lineToks, ws.lineSpans = ws.lineToks[:0], ws.lineSpans[:0]
 	used := 0
 	for i, r := range rs {
 		free := block[used:used:cap(block)]
-		if len(rs) < sharedLines {
-			toks[i] = tokenize(r.Text, free, &eq.tab)
-			ws.number(r.Text, toks[i], eq, &keys)
-		} else {
-			toks[i] = ws.tokenizeReading(r.Text, free, eq, &keys)
-		}
+		toks[i] = tokenize(r.Text, free, &eq.tab)
 		if n := len(toks[i]); n <= cap(free) {
 			used += n
 		} else {
@@ -69,76 +56,44 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 		}
 	}
 	ws.block = block[:0]
-	return toks, ws.interner.keys
-}
-
-// sharedLines is the number of readings from which tokenizeAll looks for
-// lines met before: with fewer, few lines repeat and looking costs more
-// than it saves.
-const sharedLines = 16
-
-// tokenizeReading appends the tokens of text, with their keys numbered,
-// to toks. Tokens never span a line break, and a line's tokens depend on
-// its text alone (each line starts as a reading does, after white
-// space), so a line met before on the page, in this reading or another,
-// is tokenised and keyed once: its tokens are copied, moved to where the
-// line starts.
-func (ws *workspace) tokenizeReading(text string, toks []token, eq *equivalence, keys *strings.Builder) []token {
-	for at := 0; at < len(text); {
-		end := len(text)
-		if k := strings.IndexByte(text[at:], '\n'); k >= 0 {
-			end = at + k + 1
-		}
-		line := text[at:end]
-		n := int(ws.lines.intern(line))
-		if n == len(ws.lineSpans) {
-			from := len(ws.lineToks)
-			ws.lineToks = tokenize(line, ws.lineToks, &eq.tab)
-			ws.number(line, ws.lineToks[from:], eq, keys)
-			ws.lineSpans = append(ws.lineSpans, [2]int32{int32(from), int32(len(ws.lineToks))})
-		}
-		span := ws.lineSpans[n]
-		k := len(toks)
-		toks = append(toks, ws.lineToks[span[0]:span[1]]...)
-		for i := range toks[k:] {
-			toks[k+i].start += int32(at)
-			toks[k+i].end += int32(at)
-		}
-		at = end
-	}
-	return toks
-}
-
-// number sets the key numbers and ids of the tokens of text.
-func (ws *workspace) number(text string, toks []token, eq *equivalence, keys *strings.Builder) {
+	// A key is the token itself, or with the space before it, where that
+	// is what the key says; the others are written one after another in
+	// keys. (A string taken from a builder never changes, whatever is
+	// written after it.)
+	var keys strings.Builder
 	in := &ws.interner
-	for j := range toks {
-		t := &toks[j]
-		var key string
-		switch {
-		case t.nl:
-			key = breakKey
-		case t.variant:
-			from := keys.Len()
-			if t.spaced {
+	in.reset(guess / 4)
+	for i, r := range rs {
+		text := r.Text
+		for j := range toks[i] {
+			t := &toks[i][j]
+			var key string
+			switch {
+			case t.nl:
+				key = breakKey
+			case t.variant:
+				from := keys.Len()
+				if t.spaced {
+					keys.WriteByte(' ')
+				}
+				eq.write(&keys, text[t.start:t.end])
+				key = keys.String()[from:]
+			case !t.spaced:
+				key = text[t.start:t.end]
+			case t.start > 0 && text[t.start-1] == ' ':
+				key = text[t.start-1 : t.end]
+			default:
+				from := keys.Len()
 				keys.WriteByte(' ')
+				keys.WriteString(text[t.start:t.end])
+				key = keys.String()[from:]
 			}
-			eq.write(keys, text[t.start:t.end])
-			key = keys.String()[from:]
-		case !t.spaced:
-			key = text[t.start:t.end]
-		case t.start > 0 && text[t.start-1] == ' ':
-			key = text[t.start-1 : t.end]
-		default:
-			from := keys.Len()
-			keys.WriteByte(' ')
-			keys.WriteString(text[t.start:t.end])
-			key = keys.String()[from:]
+			t.num = in.intern(key)
+			t.id = idRune(int(t.num) + 1)
+			t.brk = key == breakKey
 		}
-		t.num = in.intern(key)
-		t.id = idRune(int(t.num) + 1)
-		t.brk = key == breakKey
 	}
+	return toks, in.keys
 }
 
 // interner numbers strings from 0 in order of first appearance: an open

@@ -10,16 +10,11 @@ type workspace struct {
 	toks     [][]token
 	block    []token
 	interner interner // key numbers
-	// The page's distinct lines, numbered, and each one's tokens (with
-	// offsets from the line's start) in lineToks[lineSpans[n]].
-	lines     interner
-	lineToks  []token
-	lineSpans [][2]int32
-	arena     arena
-	cols      []column
-	spare     []column
-	differ    differ
-	scratch   scratch
+	arena    arena
+	cols     []column
+	spare    []column
+	differ   differ
+	scratch  scratch
 	// refine's tables
 	first            []int
 	pos, start, last []int32
@@ -35,7 +30,6 @@ var workspaces = sync.Pool{New: func() any { return new(workspace) }}
 // workspace to the pool.
 func (ws *workspace) release() {
 	clear(ws.interner.keys)
-	clear(ws.lines.keys)
 	clear(ws.block[:cap(ws.block)])
 	ws.scratch.keys = nil
 	ws.settler.release()
