@@ -22,7 +22,9 @@ type seen struct{ na, nb, pa, pb int32 }
 // differ holds go-diff and the buffers that the diffs of one page reuse.
 type differ struct {
 	dmp     *diffmatchpatch.DiffMatchPatch
-	seen    []seen // by key number; all zero between diffs
+	seen    []seen  // by key number; all zero between diffs
+	label   []int32 // by key number; all zero between questions
+	ca, cb  []rune  // a question in canonical form
 	pairs   [][2]int32
 	anchors [][2]int32
 	tails   []int
@@ -49,6 +51,8 @@ func (d *differ) reset(nkeys int) {
 	}
 	d.seen = slices.Grow(d.seen[:0], nkeys)[:nkeys]
 	clear(d.seen)
+	d.label = slices.Grow(d.label[:0], nkeys)[:nkeys]
+	clear(d.label)
 	if d.memo == nil {
 		d.memo = make(map[uint64]int32)
 	}
@@ -56,9 +60,70 @@ func (d *differ) reset(nkeys int) {
 	d.answers, d.questions, d.replies = d.answers[:0], d.questions[:0], d.replies[:0]
 }
 
+// Labels of a question in canonical form: one for every element found in
+// a only, one for every element found in b only, and from firstShared on
+// one per element found in both, in order of first appearance in a.
+const (
+	onlyA       = 1
+	onlyB       = 2
+	firstShared = 3
+)
+
+// canonical rewrites the question of diffing the elements with key
+// numbers an against those with bn in canonical form, into d.ca and d.cb.
+//
+// go-diff's answer, as counts, depends only on which elements of one side
+// equal which of the other: it compares an element of a with one of b
+// (in its search and its common prefixes and suffixes) or with one of an
+// equality (in its cleanup), whose elements are in both; never two
+// elements of one side with each other. Renaming the elements shared by
+// both sides one for one, and all the others of each side to one name of
+// that side, keeps every such comparison as it was, and so the answer.
+// Questions that differ only in tokens that one side alone has (a
+// misspelt word, a column of one stray token) become one question.
+func (d *differ) canonical(an, bn []int32) (ca, cb []rune) {
+	lab := d.label // per key: bit 0 in a, bit 1 in b, the label above them
+	for _, x := range an {
+		lab[x] |= 1
+	}
+	for _, x := range bn {
+		lab[x] |= 2
+	}
+	ca, cb = d.ca[:0], d.cb[:0]
+	next := int32(firstShared)
+	for _, x := range an {
+		v := lab[x]
+		if v&3 != 3 {
+			ca = append(ca, onlyA)
+			continue
+		}
+		if v>>2 == 0 {
+			v |= next << 2
+			lab[x] = v
+			next++
+		}
+		ca = append(ca, idRune(int(v>>2)))
+	}
+	for _, x := range bn {
+		if v := lab[x]; v&3 == 3 {
+			cb = append(cb, idRune(int(v>>2)))
+		} else {
+			cb = append(cb, onlyB)
+		}
+	}
+	for _, x := range an {
+		lab[x] = 0
+	}
+	for _, x := range bn {
+		lab[x] = 0
+	}
+	d.ca, d.cb = ca, cb
+	return ca, cb
+}
+
 // diffMain returns go-diff's diff of a against b as counts, asking go-diff
-// only what it has not been asked on this page. The result is valid until
-// the next call.
+// only what it has not been asked on this page. a and b must be in
+// canonical form. The result is valid until the next call.
 func (d *differ) diffMain(a, b []rune) []op {
 	h := uint64(len(a))*0x9E3779B97F4A7C15 ^ uint64(len(b))
 	for _, r := range a {
@@ -102,6 +167,11 @@ func (d *differ) question(q [2]int32) []rune { return d.questions[q[0] : q[0]+q[
 // diff into many small ones, and it keeps a distant repeated word from
 // being matched out of place. The result is valid until the next call.
 func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
+	if len(a) > 0 && slices.Equal(a, b) {
+		// Every stretch between anchors would be equal.
+		d.ops = append(d.ops[:0], op{diffmatchpatch.DiffEqual, len(a)})
+		return d.ops
+	}
 	m := d.seen
 	for i, x := range an {
 		m[x].na++
@@ -139,7 +209,7 @@ func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
 		}
 		ops = append(ops, op{kind, n})
 	}
-	gap := func(a, b []rune) {
+	gap := func(a, b []rune, an, bn []int32) {
 		switch {
 		case len(a) == 0:
 			add(diffmatchpatch.DiffInsert, len(b))
@@ -152,18 +222,18 @@ func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
 				}
 				return
 			}
-			for _, o := range d.diffMain(a, b) {
+			for _, o := range d.diffMain(d.canonical(an, bn)) {
 				add(o.kind, o.n)
 			}
 		}
 	}
 	i, j := 0, 0
 	for _, p := range anchors {
-		gap(a[i:p[0]], b[j:p[1]])
+		gap(a[i:p[0]], b[j:p[1]], an[i:p[0]], bn[j:p[1]])
 		add(diffmatchpatch.DiffEqual, 1)
 		i, j = int(p[0])+1, int(p[1])+1
 	}
-	gap(a[i:], b[j:])
+	gap(a[i:], b[j:], an[i:], bn[j:])
 	d.ops = ops
 	return ops
 }

@@ -125,6 +125,7 @@ type column struct {
 	cOff, cLen, cCap int32 // its tally, in order of first appearance
 	rep              rune  // majority id so far; ties go to the earliest reading
 	repNum           int32 // its key number
+	repAt            int32 // its place in the tally
 	brk              bool  // rep is a line break
 }
 
@@ -173,15 +174,15 @@ func (a *arena) newColumn(r int, t int32, tk *token) column {
 func (a *arena) place(c *column, r int, t int32, tk *token) {
 	a.tok[int(c.off)+r], a.num[int(c.off)+r] = t, tk.num
 	counts := a.counts[c.cOff : c.cOff+c.cLen]
-	found := false
+	at := -1
 	for i := range counts {
 		if counts[i].id == tk.id {
 			counts[i].n++
-			found = true
+			at = i
 			break
 		}
 	}
-	if !found {
+	if at < 0 {
 		if c.cLen == c.cCap {
 			// Move the tally to the end, with room to grow.
 			off := int32(len(a.counts))
@@ -189,18 +190,17 @@ func (a *arena) place(c *column, r int, t int32, tk *token) {
 			a.counts = append(a.counts, make([]idCount, c.cCap)...)
 			c.cOff, c.cCap = off, 2*c.cCap
 		}
+		at = int(c.cLen)
 		a.counts[c.cOff+c.cLen] = idCount{tk.id, 1}
 		c.cLen++
 		counts = a.counts[c.cOff : c.cOff+c.cLen]
 	}
-	best := 0
-	for i, kc := range counts {
-		if kc.n > counts[best].n {
-			best = i
-		}
-	}
-	if counts[best].id == tk.id {
-		c.rep, c.repNum, c.brk = tk.id, tk.num, tk.brk
+	// The majority is the first id of the highest count. Only this id's
+	// count has grown, so it takes over when it passes the majority's
+	// count, or reaches it from earlier in the tally. (A new column's
+	// first token is at the majority's place, 0.)
+	if m, rn := counts[at].n, counts[c.repAt].n; at == int(c.repAt) || m > rn || m == rn && at < int(c.repAt) {
+		c.rep, c.repNum, c.brk, c.repAt = tk.id, tk.num, tk.brk, int32(at)
 	}
 }
 
@@ -303,11 +303,30 @@ func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
 		}
 	}
 	cur := fill // reused: per key, where the pass has got to in its list
+	// A token's choice depends on the tallies of its key's columns and on
+	// where its neighbours in its reading are. A column none of whose
+	// tokens has seen either change since the column was last looked at
+	// would keep all its tokens, so a pass skips it. clock counts the
+	// moves; changed[j] is the clock of the last change that concerns
+	// column j, seen[j] the clock when it was last looked at.
+	changed := slices.Grow(ws.changed[:0], len(cols))[:len(cols)]
+	seen := slices.Grow(ws.seen[:0], len(cols))[:len(cols)]
+	ws.changed, ws.seen = changed, seen
+	clear(changed)
+	for j := range seen {
+		seen[j] = -1
+	}
+	clock := int32(0)
+	touch := func(j int32) { changed[j] = clock }
 	moves := 0
 	for pass := 0; pass < 4; pass++ {
 		copy(cur, start[:nkeys])
 		moved := false
 		for j := range cols {
+			if changed[j] <= seen[j] {
+				continue
+			}
+			seen[j] = clock
 			tok, nums := ar.toks(cols[j]), ar.nums(cols[j])
 			for r, t := range tok {
 				if t < 0 {
@@ -321,23 +340,29 @@ func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
 				}
 				cur[k] = at
 				// The columns between the reading's previous and next tokens
-				// are gaps of its own.
-				before, after := int32(-1), int32(len(cols))
-				if t > 0 {
-					before = pos[first[r]+int(t)-1]
-				}
-				if int(t)+1 < len(toks[r]) {
-					after = pos[first[r]+int(t)+1]
-				}
+				// are gaps of its own. (Most keys are in one column only, and
+				// then there is nothing to look up.)
 				best, bestN := at, occ[at].n-1
-				for o := at - 1; o >= lo && occ[o].col > before; o-- {
-					if occ[o].n > bestN {
-						best, bestN = o, occ[o].n
+				if at > lo {
+					before := int32(-1)
+					if t > 0 {
+						before = pos[first[r]+int(t)-1]
+					}
+					for o := at - 1; o >= lo && occ[o].col > before; o-- {
+						if occ[o].n > bestN {
+							best, bestN = o, occ[o].n
+						}
 					}
 				}
-				for o := at + 1; o < hi && occ[o].col < after; o++ {
-					if occ[o].n > bestN {
-						best, bestN = o, occ[o].n
+				if at+1 < hi {
+					after := int32(len(cols))
+					if int(t)+1 < len(toks[r]) {
+						after = pos[first[r]+int(t)+1]
+					}
+					for o := at + 1; o < hi && occ[o].col < after; o++ {
+						if occ[o].n > bestN {
+							best, bestN = o, occ[o].n
+						}
 					}
 				}
 				if best != at {
@@ -349,6 +374,16 @@ func (ws *workspace) refine(cols []column, toks [][]token, nkeys int) []column {
 					pos[first[r]+int(t)] = occ[best].col
 					moved = true
 					moves++
+					clock++
+					for _, h := range occ[lo:hi] {
+						touch(h.col)
+					}
+					if t > 0 {
+						touch(pos[first[r]+int(t)-1])
+					}
+					if int(t)+1 < len(toks[r]) {
+						touch(pos[first[r]+int(t)+1])
+					}
 				}
 			}
 		}

@@ -19,6 +19,7 @@ type workspace struct {
 	first            []int
 	pos, start, last []int32
 	occ              []holder
+	changed, seen    []int32
 	settler          settler
 	bounds, cut      []int // buildRows' row ends and cuts
 }
