@@ -102,9 +102,17 @@ func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, er
 	}
 
 	if fc.Branch != "" {
-		if err := r.safe.CreateReference(plumbing.NewHashReference(branch, hash)); err != nil {
-			if errors.Is(err, ErrRefMoved) {
-				return plumbing.ZeroHash, fmt.Errorf("branch %s already exists: choose another name with --branch=NAME, or delete it", fc.Branch)
+		_, l, err := r.safe.lockRef(plumbing.NewHashReference(branch, hash), nil, true)
+		if errors.Is(err, ErrRefMoved) {
+			return plumbing.ZeroHash, fmt.Errorf("branch %s already exists: choose another name with --branch=NAME, or delete it", fc.Branch)
+		}
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		defer l.release()
+		if err := l.commit(); err != nil {
+			if l.renamed() {
+				return hash, fmt.Errorf("the commit is on %s, but syncing it to disk failed: %v", fc.Branch, err)
 			}
 			return plumbing.ZeroHash, err
 		}
@@ -133,18 +141,25 @@ func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, er
 	// would leave the new commit with the old index, where the file
 	// looks staged for deletion (a new file) or for a return to its old
 	// content, and the next git commit would undo the reading.
+	var syncErr error
 	if err := idxLock.commit(); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("cannot write %s: %v; nothing was committed", idxLock.shown[:len(idxLock.shown)-len(".lock")], err)
+		if !idxLock.renamed() {
+			return plumbing.ZeroHash, fmt.Errorf("cannot write %s: %v; nothing was committed", shown(r.safe.gitDir, "index"), err)
+		}
+		syncErr = err // the new index is in place: go on
 	}
 	if err := refLock.commit(); err != nil {
-		if refLock.path == "" { // renamed: the commit landed
-			return hash, err
+		if refLock.renamed() { // the commit landed
+			return hash, fmt.Errorf("the commit is on %s, but syncing it to disk failed: %v", target.Short(), err)
 		}
 		if rerr := r.restoreIndex(oldIndex); rerr != nil {
 			return plumbing.ZeroHash, fmt.Errorf("cannot move %s (%v), and cannot put the index back (%v): "+
 				"nothing was committed, but %s is staged; run `git restore --staged %s` to unstage it", target.Short(), err, rerr, fc.Path, fc.Path)
 		}
 		return plumbing.ZeroHash, fmt.Errorf("cannot move %s: %v; nothing was committed", target.Short(), err)
+	}
+	if syncErr != nil {
+		return hash, fmt.Errorf("the commit is on %s, but syncing %s to disk failed: %v", target.Short(), shown(r.safe.gitDir, "index"), syncErr)
 	}
 	return hash, nil
 }

@@ -187,6 +187,9 @@ func (l *lockFile) commit() error {
 	return syncDir(filepath.Dir(l.target))
 }
 
+// renamed says whether commit renamed the lock over its target.
+func (l *lockFile) renamed() bool { return l.path == "" }
+
 // release gives the lock up, leaving the target as it was, unless it was
 // committed.
 func (l *lockFile) release() {
