@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -24,6 +25,9 @@ import (
 // again must finish the job.
 
 const crashChildEnv = "SCRIBE_CRASH_CHILD"
+
+// childDeadline bounds one run of a child.
+const childDeadline = time.Minute
 
 // TestCrashChild is the child: it does nothing in a normal run.
 func TestCrashChild(t *testing.T) {
@@ -73,6 +77,14 @@ func runCrashChild(t *testing.T, dir, rel, content string, kill time.Duration) (
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// A child that hangs is made to print its goroutines and fails the
+	// test, rather than hanging it.
+	var hung atomic.Bool
+	watchdog := time.AfterFunc(childDeadline, func() {
+		hung.Store(true)
+		_ = cmd.Process.Signal(syscall.SIGQUIT)
+	})
+	defer watchdog.Stop()
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		last = sc.Text()
@@ -88,6 +100,9 @@ func runCrashChild(t *testing.T, dir, rel, content string, kill time.Duration) (
 		last = sc.Text()
 	}
 	err = cmd.Wait()
+	if hung.Load() {
+		t.Fatalf("the child hung for %v (its goroutines are above); last line %q", childDeadline, last)
+	}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
