@@ -97,6 +97,24 @@ func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, er
 	}
 
 	hash, blob, err := r.makeCommit(tip, fc)
+	if errors.Is(err, ErrUnchanged) && idx != nil {
+		// HEAD holds the file already. If the index does not (a git
+		// program, or an older scribe, stopped between moving the branch
+		// and writing the index), it would show the file staged for
+		// deletion or for its old content: record it there.
+		if e, ierr := idx.Entry(fc.Path); ierr != nil || e.Hash != blob {
+			if err := stage(idx, r.root, fc.Path, blob, len(fc.Content)); err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if err := r.safe.writeIndex(idxLock, idx); err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if err := idxLock.commit(); err != nil && !idxLock.renamed() {
+				return plumbing.ZeroHash, err
+			}
+		}
+		return plumbing.ZeroHash, ErrUnchanged
+	}
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -189,7 +207,7 @@ func (r *Repo) makeCommit(tip *plumbing.Reference, fc FileCommit) (plumbing.Hash
 		return plumbing.ZeroHash, plumbing.ZeroHash, err
 	}
 	if !changed {
-		return plumbing.ZeroHash, plumbing.ZeroHash, ErrUnchanged
+		return plumbing.ZeroHash, blob, ErrUnchanged
 	}
 	commit := &object.Commit{
 		Author:       fc.Author,

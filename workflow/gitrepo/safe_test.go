@@ -365,3 +365,34 @@ func gitCmd(dir string, args ...string) (string, error) {
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
+
+// TestCommitFileRepairsStaleIndex checks that committing a file HEAD
+// already holds, with the index still without it (as a writer stopped
+// between the branch and the index leaves it), records it in the index.
+func TestCommitFileRepairsStaleIndex(t *testing.T) {
+	dir, _ := newSafeRepo(t)
+	r := openSafe(t, dir)
+	path := filepath.Join(dir, ".git", "index")
+	before, _ := os.ReadFile(path)
+	os.WriteFile(filepath.Join(dir, "new.txt"), []byte("new\n"), 0o644)
+	if _, err := r.CommitFile(context.Background(), fileCommit("new.txt", "new\n")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, before, 0o644) // the index from before the commit
+	if _, err := r.CommitFile(context.Background(), fileCommit("new.txt", "new\n")); !errors.Is(err, ErrUnchanged) {
+		t.Fatalf("the same commit again = %v, want ErrUnchanged", err)
+	}
+	idx, _, err := r.readIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := idx.Entry("new.txt"); err != nil {
+		t.Fatalf("the index still lacks the committed file: %v", err)
+	}
+	if gitBinary(t, false) {
+		if out := runGit(t, dir, "status", "--porcelain"); out != "" {
+			t.Errorf("git status:\n%s", out)
+		}
+	}
+	assertNoLocks(t, dir)
+}
