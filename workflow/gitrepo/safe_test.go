@@ -396,3 +396,32 @@ func TestCommitFileRepairsStaleIndex(t *testing.T) {
 	}
 	assertNoLocks(t, dir)
 }
+
+// TestCommitFileInLinkedWorkTree checks the lock files' places in a work
+// tree made by git worktree add: the branch in the common git directory,
+// HEAD and the index in the work tree's own.
+func TestCommitFileInLinkedWorkTree(t *testing.T) {
+	gitBinary(t, true)
+	dir, _ := newSafeRepo(t)
+	wt := filepath.Join(t.TempDir(), "wt")
+	runGit(t, dir, "worktree", "add", "-q", "-b", "topic", wt)
+	r := openSafe(t, wt)
+	os.WriteFile(filepath.Join(wt, "w.txt"), []byte("w\n"), 0o644)
+	fc := fileCommit("w.txt", "w\n")
+	fc.RepoLocked = true
+	h, err := r.CommitFile(context.Background(), fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(runGit(t, dir, "rev-parse", "topic")); got != h.String() {
+		t.Errorf("topic = %s, want %s", got, h)
+	}
+	if out := runGit(t, wt, "status", "--porcelain"); out != "" {
+		t.Errorf("git status in the work tree:\n%s", out)
+	}
+	if out := runGit(t, dir, "status", "--porcelain"); out != "" {
+		t.Errorf("git status in the main work tree:\n%s", out)
+	}
+	runGit(t, dir, "fsck", "--strict")
+	assertNoLocks(t, dir)
+}
