@@ -142,6 +142,11 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 			res.Unchanged = true
 			return res, nil
 		}
+		if err != nil && !h.IsZero() {
+			// The branch was made; only a later step failed.
+			res.Commit, res.Branch = h.String(), o.Branch
+			return res, fmt.Errorf("committed %s on %s, but: %w", h.String()[:12], o.Branch, err)
+		}
 		if err != nil {
 			return nil, err
 		}
