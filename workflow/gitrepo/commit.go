@@ -31,6 +31,11 @@ type FileCommit struct {
 	// are. When empty, the commit goes on the current branch (or detached
 	// HEAD) and the index records the new content.
 	Branch string
+	// RepoLocked says the caller holds scribe's repository lock
+	// (layout.Repo.Lock), so that no other scribe is at work: lock files
+	// that a scribe left when it was killed are then removed. Without it,
+	// they are refused like git's own.
+	RepoLocked bool
 }
 
 // CommitFile records one file in a new commit without reading the work
@@ -40,48 +45,169 @@ type FileCommit struct {
 // (go-git has no partial update), which grows with the number of tracked
 // files but needs no scan of the work tree. Other changes, staged or not,
 // are left as they are. The branch moves only if nobody moved it meanwhile.
+//
+// The branch and the index are written by git's lock file protocol, so a
+// process killed at any instant leaves each with its old value or its new
+// one; a lock file of git's is refused, as git refuses it. A damaged index
+// is reported before anything is written. CommitFile returns an error
+// with a hash only when the commit landed and a later step failed: the
+// commit is then on the branch, and the file must stay as committed.
 func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err := ctx.Err(); err != nil {
 		return plumbing.ZeroHash, err
 	}
+	if fc.RepoLocked {
+		if err := r.safe.ClearStaleLocks(); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
 	target, tip, err := r.head()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	var branch plumbing.ReferenceName
 	if fc.Branch != "" {
-		name := plumbing.NewBranchReferenceName(fc.Branch)
-		if err := name.Validate(); err != nil {
+		branch = plumbing.NewBranchReferenceName(fc.Branch)
+		if err := branch.Validate(); err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("%q is not a valid branch name: %v", fc.Branch, err)
 		}
-		if _, err := r.git.Storer.Reference(name); err == nil {
+		if _, err := r.git.Storer.Reference(branch); err == nil {
 			return plumbing.ZeroHash, fmt.Errorf("branch %s already exists: choose another name with --branch=NAME, or delete it", fc.Branch)
 		}
+	} else if err := r.safe.checkLoose(target); err != nil {
+		return plumbing.ZeroHash, err
 	}
+
+	// On the current branch, take the index's lock and read the index
+	// first: git cannot change it from here on, and a damaged index stops
+	// the command before anything is written.
+	var idxLock *lockFile
+	var idx *index.Index
+	var oldIndex []byte
+	if fc.Branch == "" {
+		if idxLock, err = r.safe.lockIndex(); err != nil {
+			return plumbing.ZeroHash, err
+		}
+		defer idxLock.release()
+		if idx, oldIndex, err = r.readIndex(); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
+
+	hash, blob, err := r.makeCommit(tip, fc)
+	if errors.Is(err, ErrUnchanged) && idx != nil {
+		// HEAD holds the file already. If the index does not (a git
+		// program, or an older scribe, stopped between moving the branch
+		// and writing the index), it would show the file staged for
+		// deletion or for its old content: record it there.
+		if e, ierr := idx.Entry(fc.Path); ierr != nil || e.Hash != blob {
+			if err := stage(idx, r.root, fc.Path, blob, len(fc.Content)); err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if err := r.safe.writeIndex(idxLock, idx); err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if err := idxLock.commit(); err != nil && !idxLock.renamed() {
+				return plumbing.ZeroHash, err
+			}
+		}
+		return plumbing.ZeroHash, ErrUnchanged
+	}
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+
+	if fc.Branch != "" {
+		_, l, err := r.safe.lockRef(plumbing.NewHashReference(branch, hash), nil, true)
+		if errors.Is(err, ErrRefMoved) {
+			return plumbing.ZeroHash, fmt.Errorf("branch %s already exists: choose another name with --branch=NAME, or delete it", fc.Branch)
+		}
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		defer l.release()
+		if err := l.commit(); err != nil {
+			if l.renamed() {
+				return hash, fmt.Errorf("the commit is on %s, but syncing it to disk failed: %v", fc.Branch, err)
+			}
+			return plumbing.ZeroHash, err
+		}
+		return hash, nil
+	}
+
+	_, refLock, err := r.safe.lockRef(plumbing.NewHashReference(target, hash), tip, true)
+	if err != nil {
+		if errors.Is(err, ErrRefMoved) {
+			return plumbing.ZeroHash, fmt.Errorf("%s moved while scribe was committing (%v): run the command again", target.Short(), err)
+		}
+		return plumbing.ZeroHash, err
+	}
+	defer refLock.release()
+	if err := stage(idx, r.root, fc.Path, blob, len(fc.Content)); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := r.safe.writeIndex(idxLock, idx); err != nil {
+		return plumbing.ZeroHash, err
+	}
+
+	// The index is renamed into place before the branch, while both locks
+	// are held. Killed between the two renames, git sees the file staged
+	// with its new content on the old commit: running the command again,
+	// or a git commit, records it, and nothing is lost. The other order
+	// would leave the new commit with the old index, where the file
+	// looks staged for deletion (a new file) or for a return to its old
+	// content, and the next git commit would undo the reading.
+	var syncErr error
+	if err := idxLock.commit(); err != nil {
+		if !idxLock.renamed() {
+			return plumbing.ZeroHash, fmt.Errorf("cannot write %s: %v; nothing was committed", shown(r.safe.gitDir, "index"), err)
+		}
+		syncErr = err // the new index is in place: go on
+	}
+	if err := refLock.commit(); err != nil {
+		if refLock.renamed() { // the commit landed
+			return hash, fmt.Errorf("the commit is on %s, but syncing it to disk failed: %v", target.Short(), err)
+		}
+		if rerr := r.restoreIndex(oldIndex); rerr != nil {
+			return plumbing.ZeroHash, fmt.Errorf("cannot move %s (%v), and cannot put the index back (%v): "+
+				"nothing was committed, but %s is staged; run `git restore --staged %s` to unstage it", target.Short(), err, rerr, fc.Path, fc.Path)
+		}
+		return plumbing.ZeroHash, fmt.Errorf("cannot move %s: %v; nothing was committed", target.Short(), err)
+	}
+	if syncErr != nil {
+		return hash, fmt.Errorf("the commit is on %s, but syncing %s to disk failed: %v", target.Short(), shown(r.safe.gitDir, "index"), syncErr)
+	}
+	return hash, nil
+}
+
+// makeCommit writes the objects of the commit of fc on tip (nil on an
+// unborn branch) and returns its hash and the file's blob.
+func (r *Repo) makeCommit(tip *plumbing.Reference, fc FileCommit) (plumbing.Hash, plumbing.Hash, error) {
 	var parents []plumbing.Hash
 	var base *object.Tree
 	if tip != nil {
 		c, err := r.git.CommitObject(tip.Hash())
 		if err != nil {
-			return plumbing.ZeroHash, err
+			return plumbing.ZeroHash, plumbing.ZeroHash, err
 		}
 		if base, err = c.Tree(); err != nil {
-			return plumbing.ZeroHash, err
+			return plumbing.ZeroHash, plumbing.ZeroHash, err
 		}
 		parents = []plumbing.Hash{c.Hash}
 	}
 	blob, err := r.store(plumbing.BlobObject, fc.Content)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, plumbing.ZeroHash, err
 	}
 	parts := strings.Split(fc.Path, "/")
 	treeHash, changed, err := r.putPath(base, parts, blob)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, plumbing.ZeroHash, err
 	}
 	if !changed {
-		return plumbing.ZeroHash, ErrUnchanged
+		return plumbing.ZeroHash, blob, ErrUnchanged
 	}
 	commit := &object.Commit{
 		Author:       fc.Author,
@@ -92,20 +218,10 @@ func (r *Repo) CommitFile(ctx context.Context, fc FileCommit) (plumbing.Hash, er
 	}
 	obj := r.git.Storer.NewEncodedObject()
 	if err := commit.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, plumbing.ZeroHash, err
 	}
 	hash, err := r.git.Storer.SetEncodedObject(obj)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-
-	if fc.Branch != "" {
-		return hash, r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName(fc.Branch), hash), nil)
-	}
-	if err := r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(target, hash), tip); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("%s moved while scribe was committing (%v): run the command again", target.Short(), err)
-	}
-	return hash, r.stage(fc.Path, blob, len(fc.Content))
+	return hash, blob, err
 }
 
 func (r *Repo) store(t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
@@ -207,13 +323,9 @@ func modeName(m filemode.FileMode) string {
 	}
 }
 
-// stage records the committed content of one path in the index, with the
+// stage records the committed content of one path in idx, with the
 // file's stat data so that git sees the work tree file as clean.
-func (r *Repo) stage(rel string, blob plumbing.Hash, size int) error {
-	idx, err := r.git.Storer.Index()
-	if err != nil {
-		return err
-	}
+func stage(idx *index.Index, root, rel string, blob plumbing.Hash, size int) error {
 	e, err := idx.Entry(rel)
 	if errors.Is(err, index.ErrEntryNotFound) {
 		e = idx.Add(rel)
@@ -222,10 +334,10 @@ func (r *Repo) stage(rel string, blob plumbing.Hash, size int) error {
 		return err
 	}
 	e.Hash, e.Mode, e.Size = blob, filemode.Regular, uint32(size)
-	if fi, err := os.Stat(filepath.Join(r.root, filepath.FromSlash(rel))); err == nil {
+	if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err == nil {
 		e.ModifiedAt, e.CreatedAt = fi.ModTime(), fi.ModTime()
 	}
-	return r.git.Storer.SetIndex(idx)
+	return nil
 }
 
 // Signature is a commit author or committer at a time.

@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Repo is one git repository behind one lock: go-git is not safe for
@@ -18,6 +19,10 @@ type Repo struct {
 	mu   sync.Mutex
 	git  *git.Repository
 	root string // the work tree's root, absolute
+	// safe writes references and the index by git's lock file protocol;
+	// every reference or index write goes through it, not through git's
+	// own storage, which truncates a file before it writes it.
+	safe *SafeStorage
 }
 
 // Open opens the git repository that holds dir.
@@ -33,7 +38,15 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{git: g, root: wt.Filesystem.Root()}, nil
+	fs, ok := g.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("%s: the git repository is not stored in files", dir)
+	}
+	safe, err := NewSafeStorage(g.Storer, fs.Filesystem().Root())
+	if err != nil {
+		return nil, err
+	}
+	return &Repo{git: g, root: wt.Filesystem.Root(), safe: safe}, nil
 }
 
 // Root is the absolute path of the work tree.

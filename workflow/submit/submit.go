@@ -15,6 +15,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/page"
@@ -126,6 +128,9 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 		Committer: committer,
 		Message:   message,
 		Branch:    o.Branch,
+		// Submit holds the repository lock: lock files in .git that a
+		// killed scribe left can go.
+		RepoLocked: true,
 	}
 
 	var hash string
@@ -137,6 +142,11 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 			res.Unchanged = true
 			return res, nil
 		}
+		if err != nil && !h.IsZero() {
+			// The branch was made; only a later step failed.
+			res.Commit, res.Branch = h.String(), o.Branch
+			return res, fmt.Errorf("committed %s on %s, but: %w", h.String()[:12], o.Branch, err)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -146,6 +156,10 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 		if errors.Is(err, gitrepo.ErrUnchanged) {
 			res.Unchanged = true
 			return res, nil
+		}
+		if err != nil && h != "" {
+			res.Commit = h
+			return res, err
 		}
 		if err != nil {
 			return nil, err
@@ -170,9 +184,14 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 }
 
 // commitInPlace writes the reading into the work tree and commits it; if
-// the commit fails, the file is put back as it was.
+// no commit was made, the file is put back as it was. Once the commit has
+// landed, the file stays, whatever fails after.
 func commitInPlace(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, rel string, fc gitrepo.FileCommit) (string, error) {
 	if err := repo.CheckRegular(rel); err != nil {
+		return "", err
+	}
+	// A damaged index stops the submission before the work tree changes.
+	if err := g.CheckIndex(); err != nil {
 		return "", err
 	}
 	abs := repo.Abs(rel)
@@ -187,6 +206,9 @@ func commitInPlace(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, rel 
 		}
 	}
 	h, err := g.CommitFile(ctx, fc)
+	if err != nil && h != plumbing.ZeroHash {
+		return h.String(), fmt.Errorf("committed %s, but: %w", h.String()[:12], err)
+	}
 	if err != nil {
 		if hadFile {
 			_ = repo.WriteFile(rel, old)
