@@ -36,6 +36,8 @@ func IsTemp(name string) bool { return strings.HasPrefix(name, TempPrefix) }
 // interrupted before it finished can say whether it wrote anything.
 var written atomic.Int64
 
+var errNoTempDir = errors.New("the temporary folder is gone")
+
 // Written is how many files this process has replaced so far.
 func Written() int64 { return written.Load() }
 
@@ -102,8 +104,20 @@ func (r *Repo) replace(rel string, data []byte, durable bool) (bool, error) {
 func (r *Repo) replaceFile(rel, abs string, data []byte, durable bool) error {
 	err := errors.New("no temporary folder")
 	if tmp := r.tempDir(); tmp != "" {
-		if err = os.MkdirAll(tmp, 0o755); err == nil {
-			err = replaceFrom(tmp, abs, data, durable)
+		for try := 0; try < 3; try++ {
+			if err = os.MkdirAll(tmp, 0o755); err == nil {
+				err = replaceFrom(tmp, abs, data, durable)
+			}
+			// Another write of this process may have removed the
+			// emptied folder (below) between the two steps.
+			if !errors.Is(err, errNoTempDir) {
+				break
+			}
+		}
+		if filepath.Dir(tmp) == r.Root {
+			// Without a git directory the folder stands in the work
+			// tree: it is left only while a write is under way.
+			_ = os.Remove(tmp)
 		}
 		var le *os.LinkError
 		if err == nil || !errors.As(err, &le) || le.Op != "rename" || !crossDevice(err) {
@@ -152,6 +166,9 @@ func replaceFrom(dir, abs string, data []byte, durable bool) (err error) {
 	}
 	f, err := os.CreateTemp(dir, TempPrefix+filepath.Base(abs)+".*")
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: %v", errNoTempDir, err)
+		}
 		return err
 	}
 	tmp := f.Name()
