@@ -134,6 +134,15 @@ func runScribe(dir string, args ...string) (string, int) {
 	return string(out), code
 }
 
+// mainIn runs scribe in dir within this process, as a process would
+// (the repository lock is a lock on an open file, which two goroutines
+// hold no more at once than two processes).
+func mainIn(dir string, args ...string) (string, int) {
+	streams, out, errOut := TestIO("")
+	code := Main(append([]string{"-C", dir}, args...), streams)
+	return out.String() + errOut.String(), code
+}
+
 func pageDecisions(t *testing.T, dir, pageID string) map[int]decision.Decision {
 	t.Helper()
 	rel := layout.DecisionsPath("bk", pageID)
@@ -194,14 +203,16 @@ func checkClean(t *testing.T, dir, what string) bool {
 }
 
 // TestConcurrentWritesLoseNothing runs two writers at once on one page,
-// again and again: neither loses the other's work. SCRIBE_CONCURRENT_RUNS
-// sets the number of runs of each pair.
+// again and again: neither loses the other's work. They run as goroutines
+// of this process, which the lock keeps apart as it does processes (the
+// kill test below runs processes). SCRIBE_CONCURRENT_RUNS sets the number
+// of runs of each pair.
 func TestConcurrentWritesLoseNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs scribe processes")
 	}
 	runs := envInt(t, "SCRIBE_CONCURRENT_RUNS", 50)
-	tmpl := reliabilityProject(t, 6)
+	tmpl := reliabilityProject(t, 3)
 	for _, tc := range []struct {
 		name string
 		cmds [][]string
@@ -221,7 +232,7 @@ func TestConcurrentWritesLoseNothing(t *testing.T) {
 					wg.Add(1)
 					go func() {
 						defer wg.Done()
-						outs[i], codes[i] = runScribe(dir, args...)
+						outs[i], codes[i] = mainIn(dir, args...)
 					}()
 				}
 				wg.Wait()
@@ -250,27 +261,28 @@ func TestConcurrentWritesLoseNothing(t *testing.T) {
 
 // TestReviewAndBuildLoseNothing: a review (its run function, on a
 // terminal of in-memory streams) decides a row while a build runs; the
-// decision is kept.
+// decision is kept. SCRIBE_CONCURRENT_RUNS sets the number of runs.
 func TestReviewAndBuildLoseNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs scribe processes")
 	}
 	runs := envInt(t, "SCRIBE_CONCURRENT_RUNS", 50)
-	tmpl := reliabilityProject(t, 6)
+	tmpl := reliabilityProject(t, 3)
 	kept := 0
 	for run := 0; run < runs; run++ {
 		dir := copyProject(t, tmpl)
-		build := scribeCmd(dir, "build")
-		var buildOut bytes.Buffer
-		build.Stdout, build.Stderr = &buildOut, &buildOut
-		if err := build.Start(); err != nil {
-			t.Fatal(err)
-		}
+		var buildOut string
+		var buildCode int
+		built := make(chan struct{})
+		go func() {
+			defer close(built)
+			buildOut, buildCode = mainIn(dir, "build")
+		}()
 		a, out, errOut := testApp(dir, "1\nq\n")
 		a.io.InTTY = true
 		err := runReview(context.Background(), &reviewOptions{app: a, target: "bk/001", now: time.Now})
-		if werr := build.Wait(); werr != nil {
-			t.Errorf("run %d: build: %v: %s", run, werr, buildOut.String())
+		if <-built; buildCode != 0 {
+			t.Errorf("run %d: build exits %d: %s", run, buildCode, buildOut)
 		}
 		if err != nil || !strings.Contains(out.String(), "row 1: ") {
 			t.Errorf("run %d: review: %v\n%s%s", run, err, out, errOut)
@@ -420,7 +432,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // write, every file is as it was before the command or as the command
 // leaves it, and no temporary file is left.
 func TestFailedWritesLeaveFilesWhole(t *testing.T) {
-	tmpl := reliabilityProject(t, 3)
+	tmpl := reliabilityProject(t, 2)
 	for _, args := range [][]string{
 		{"decide", "bk/001", "--row", "1", "--pick", "ann"},
 		{"decide", "bk/001", "--row", "1", "--through", "2", "--pick", "ann"},
@@ -499,4 +511,72 @@ func TestFailedWritesLeaveFilesWhole(t *testing.T) {
 			t.Logf("%d faults injected", failed)
 		})
 	}
+}
+
+// TestInterruptedDecideSaysWhatHappened sends SIGINT to decide at random
+// moments: it either saves the decision and says so (exit 0), or stops
+// before writing and says that (exit 130, every file as before).
+func TestInterruptedDecideSaysWhatHappened(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs scribe processes")
+	}
+	runs := envInt(t, "SCRIBE_INTERRUPT_RUNS", 20)
+	tmpl := reliabilityProject(t, 3)
+	before := snapshot(t, tmpl)
+	args := []string{"decide", "bk/001", "--row", "1", "--pick", "ann"}
+	took := time.Hour
+	for range 3 {
+		dir := copyProject(t, tmpl)
+		start := time.Now()
+		if out, code := runScribe(dir, args...); code != 0 {
+			t.Fatal(out)
+		}
+		took = min(took, time.Since(start))
+	}
+	t.Logf("decide takes %v", took)
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewSource(seed))
+	tally := map[string]int{}
+	for run := 0; run < runs; run++ {
+		dir := copyProject(t, tmpl)
+		cmd := scribeCmd(dir, args...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int63n(int64(took) + 1)))
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		_, saved := pageDecisions(t, dir, "001")[1]
+		switch msg := out.String(); {
+		case code == -1: // the signal came before scribe had started
+			tally["before scribe started"]++
+			if saved {
+				t.Errorf("run %d: killed at start, yet the decision is saved", run)
+			}
+		case strings.Contains(msg, "scribe: interrupted: the decision was saved"):
+			tally["saved"]++
+			if code != 0 || !saved {
+				t.Errorf("run %d: says saved, exit %d, decision saved %v", run, code, saved)
+			}
+		case strings.Contains(msg, "scribe: interrupted before anything was written"):
+			tally["not written"]++
+			if code != exitInterrupted || saved {
+				t.Errorf("run %d: says not written, exit %d, decision saved %v", run, code, saved)
+			}
+			for rel, b := range snapshot(t, dir) {
+				if before[rel] != b {
+					t.Errorf("run %d: says not written, but %s changed", run, rel)
+				}
+			}
+		case code == 0 && saved:
+			tally["finished before the signal"]++
+		default:
+			t.Errorf("run %d: exit %d, decision saved %v, output:\n%s", run, code, saved, msg)
+		}
+	}
+	t.Logf("%d interrupts: %v", runs, tally)
 }

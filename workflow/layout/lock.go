@@ -96,7 +96,7 @@ func (r *Repo) Lock(ctx context.Context) (unlock func(), err error) {
 	fl := flock.New(lockPath)
 	wait, cancel := context.WithTimeout(ctx, LockWait)
 	defer cancel()
-	ok, err := fl.TryLockContext(wait, 50*time.Millisecond)
+	ok, err := fl.TryLockContext(wait, 5*time.Millisecond)
 	if errors.Is(ctx.Err(), context.Canceled) { // interrupted while waiting
 		if ok {
 			_ = fl.Unlock()
