@@ -57,11 +57,7 @@ func runBuild(ctx context.Context, o *buildOptions) error {
 	}
 	w := o.io.Out
 	for _, id := range docs {
-		b, err := canon.Build(ctx, repo, proj, id)
-		if err != nil {
-			return err
-		}
-		wrote, err := b.Write(ctx, repo)
+		b, wrote, err := canon.Update(ctx, repo, proj, id)
 		if err != nil {
 			return err
 		}

@@ -138,21 +138,19 @@ func runPeopleAdd(ctx context.Context, o *peopleAddOptions) error {
 		return err
 	}
 	person := project.Person{ID: o.id, Role: role, Name: o.name, Email: o.email, Login: o.login}
-	unlock, err := repo.Lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
 	rel := layout.ProjectPath()
-	src, err := os.ReadFile(repo.Abs(rel))
+	err = repo.Update(ctx, func(context.Context) (func() error, error) {
+		src, err := os.ReadFile(repo.Abs(rel))
+		if err != nil {
+			return nil, err
+		}
+		out, err := project.AddPerson(rel, src, person)
+		if err != nil {
+			return nil, err
+		}
+		return func() error { return repo.WriteFile(rel, out) }, nil
+	})
 	if err != nil {
-		return err
-	}
-	out, err := project.AddPerson(rel, src, person)
-	if err != nil {
-		return err
-	}
-	if err := repo.WriteFile(rel, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.io.Out, "added %s as %s to %s\n", person.ID, role, rel)

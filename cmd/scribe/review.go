@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -287,13 +288,27 @@ func (s *session) apply(ctx context.Context, p *page.Page, act action) (step, er
 		fmt.Fprintf(w, "answer 1-%d, c, e, x, n, s, u or q\n", len(r.Variants))
 		return stay, nil
 	}
+	// The page is read again under the lock and the choice applied to it,
+	// so that whatever was written while the reviewer thought is kept;
+	// if the row itself changed meanwhile, the choice is not made on it.
 	var d decision.Decision
-	_, err := page.Update(ctx, s.repo, s.proj, s.doc, s.page, func(p *page.Page) error {
+	var changed error
+	_, err := page.Update(ctx, s.repo, s.proj, s.doc, s.page, func(fresh *page.Page) error {
+		if changed = rowChanged(p, fresh, row); changed != nil {
+			return changed
+		}
 		var err error
-		d, err = p.Decide(s.proj, row, choice, s.who, s.note, s.now())
+		d, err = fresh.Decide(s.proj, row, choice, s.who, s.note, s.now())
 		return err
 	})
+	if changed != nil {
+		fmt.Fprintf(w, "not recorded: %v; here it is again\n", changed)
+		return show, nil
+	}
 	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return stay, err
+		}
 		fmt.Fprintf(w, "not recorded: %v\n", err)
 		return stay, nil
 	}
@@ -301,6 +316,29 @@ func (s *session) apply(ctx context.Context, p *page.Page, act action) (step, er
 	fmt.Fprintf(w, "row %d: %s\n", row, describeDecision(d))
 	s.k++
 	return show, nil
+}
+
+// rowChanged says why row of fresh, the page as it is now, is not the row
+// the reviewer was shown on page shown: its variants changed (a new or
+// edited reading), or its decision did (another reviewer decided it).
+func rowChanged(shown, fresh *page.Page, row int) error {
+	if row > len(fresh.Alignment.Rows) || !slices.Equal(shown.Alignment.Readings, fresh.Alignment.Readings) ||
+		!slices.Equal(shown.Seen(row), fresh.Seen(row)) {
+		return fmt.Errorf("row %d changed while you were looking at it (the page's readings changed)", row)
+	}
+	a, okA := shown.Valid(row)
+	b, okB := fresh.Valid(row)
+	if okA != okB || (okA && !sameDecision(a.Decision, b.Decision)) {
+		if !okB {
+			return fmt.Errorf("the decision on row %d was removed while you were looking at it", row)
+		}
+		return fmt.Errorf("row %d was decided by %s while you were looking at it", row, b.By)
+	}
+	return nil
+}
+
+func sameDecision(a, b decision.Decision) bool {
+	return a.How == b.How && a.Text == b.Text && a.By == b.By && a.At.Equal(b.At)
 }
 
 // show prints a row with its variants, its consensus and one row of

@@ -145,22 +145,36 @@ const asFlag = "act as `ID`: yourself, or, for a maintainer, the person to act f
 
 // Main runs scribe with the given arguments and returns its exit status.
 func Main(args []string, streams *IO) int {
-	return exitCode(execute(newRootCmd(&app{io: streams}), args), streams)
+	ctx, in := notifyInterrupts(context.Background(), streams.ErrOut)
+	defer in.stop()
+	before := countWrites()
+	cmd, err := executeContext(ctx, newRootCmd(&app{io: streams}), args)
+	if in.hit.Load() {
+		return reportInterrupt(cmd, err, countWrites()-before, streams)
+	}
+	return exitCode(err, streams)
 }
 
 // execute runs the command line with root. What cobra rejects before it
 // runs a verb comes back as a usageError, whether the flag error function,
 // an argument check or the pre-run hook made it one, or it is marked here.
 func execute(root *cobra.Command, args []string) error {
+	_, err := executeContext(context.Background(), root, args)
+	return err
+}
+
+// executeContext is execute with a context for the verb, and returns the
+// command that ran.
+func executeContext(ctx context.Context, root *cobra.Command, args []string) (*cobra.Command, error) {
 	root.SetArgs(args)
-	cmd, err := root.ExecuteContextC(context.Background())
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && (cmd.CalledAs() == "" || cmd.Name() == cobra.ShellCompRequestCmd) {
 		// cobra found no verb to run (an unknown one), or its hidden
 		// completion request command, which it makes while executing, was
 		// called wrongly.
 		err = usageError{err}
 	}
-	return err
+	return cmd, err
 }
 
 // exitCode reports err and maps it to scribe's exit status.

@@ -95,16 +95,35 @@ func Build(ctx context.Context, repo *layout.Repo, proj *project.Project, docID 
 	return b, nil
 }
 
-// Write stores a build's files that differ from what is on disk, under
-// the repository lock, on all cores, and returns the paths it wrote, in
-// page order. It is the one place a page's canonical files are written;
-// the decisions file is rewritten through the page, which owns it.
+// Update builds a document and writes what differs from the disk, all
+// under the repository lock, so that a decision recorded while the build
+// runs is neither lost (the build rewrites every decisions file) nor left
+// out. An interrupt stops the build before it writes; once writing has
+// begun it finishes. It returns the build and the paths written.
+func Update(ctx context.Context, repo *layout.Repo, proj *project.Project, docID string) (*Built, []string, error) {
+	var b *Built
+	var wrote []string
+	err := repo.Update(ctx, func(ctx context.Context) (func() error, error) {
+		var err error
+		if b, err = Build(ctx, repo, proj, docID); err != nil {
+			return nil, err
+		}
+		return func() error {
+			wrote, err = b.Write(context.WithoutCancel(ctx), repo)
+			return err
+		}, nil
+	})
+	return b, wrote, err
+}
+
+// Write stores a build's files that differ from what is on disk, on all
+// cores, and returns the paths it wrote, in page order. It is the one
+// place a page's canonical files are written; the decisions file is
+// rewritten through the page, which owns it. The caller holds the
+// repository lock and made b under it (Update does both): a build read
+// before the lock was taken would write back decisions older than the
+// disk's.
 func (b *Built) Write(ctx context.Context, repo *layout.Repo) ([]string, error) {
-	unlock, err := repo.Lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
 	wrote := make([][]string, len(b.Pages)+1)
 	errs := make([]error, len(b.Pages)+1)
 	put := func(i int, rel string, data []byte) bool {

@@ -262,6 +262,11 @@ func (c *checker) names(dir string, entries []layout.Entry) {
 }
 
 func (c *checker) outside(rel string) {
+	if layout.IsTemp(path.Base(rel)) {
+		c.errorf(rel, 0, RuleLayout, "remove it: the file it was to replace is whole, and the next scribe write of that file removes it too",
+			"a temporary file left by a scribe command that was stopped while writing")
+		return
+	}
 	c.errorf(rel, 0, RuleLayout, "move or remove it: docs/format.md says what goes where",
 		"this file is not part of the repository layout")
 }

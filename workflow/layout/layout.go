@@ -5,7 +5,6 @@
 package layout
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,9 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
-
-	"github.com/gofrs/flock"
 
 	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/problem"
@@ -264,24 +260,6 @@ func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
 		}
 	}
 	return Address{Document: docID, Page: pageID}, doc, nil
-}
-
-// Lock takes the repository's write lock, waiting up to the context's
-// deadline. It is an advisory lock on a file in .git (or at the root when
-// there is no .git directory), so that it is never committed.
-func (r *Repo) Lock(ctx context.Context) (unlock func(), err error) {
-	lockPath := filepath.Join(r.Root, ".git", "scribe.lock")
-	if fi, err := os.Stat(filepath.Join(r.Root, ".git")); err != nil || !fi.IsDir() {
-		lockPath = filepath.Join(r.Root, ".scribe.lock")
-	}
-	fl := flock.New(lockPath)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	ok, err := fl.TryLockContext(ctx, 50*time.Millisecond)
-	if err != nil || !ok {
-		return nil, fmt.Errorf("another scribe process is writing to this repository (lock %s): wait for it to finish and try again", lockPath)
-	}
-	return func() { _ = fl.Unlock() }, nil
 }
 
 // Init writes a new project's project.toml and CONVENTIONS.md into

@@ -2,7 +2,11 @@
 
 package layout
 
-import "os"
+import (
+	"errors"
+	"os"
+	"syscall"
+)
 
 // syncDir flushes a folder's entries to disk, so that a file renamed into
 // it stays there after a power loss.
@@ -17,3 +21,7 @@ func syncDir(dir string) error {
 	}
 	return err
 }
+
+// crossDevice reports whether a rename failed because its two paths are
+// on different file systems.
+func crossDevice(err error) bool { return errors.Is(err, syscall.EXDEV) }

@@ -15,7 +15,7 @@ func TestReplaceFileFailureLeavesNoTemporary(t *testing.T) {
 		if err := os.MkdirAll(filepath.Join(dest, "inside"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := replaceFile(dest, []byte("x\n"), durable); err == nil {
+		if err := replaceFrom(dir, dest, []byte("x\n"), durable); err == nil {
 			t.Fatalf("durable=%v: replacing a non-empty folder succeeded", durable)
 		}
 		entries, err := os.ReadDir(dir)

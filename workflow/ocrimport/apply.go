@@ -66,16 +66,22 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 		return nil, err
 	}
 
-	unlock, err := repo.Lock(ctx)
+	res := &Result{Document: doc, Pages: pages}
+	err = repo.Update(ctx, func(context.Context) (func() error, error) {
+		if err := checkExisting(repo, o, doc); err != nil {
+			return nil, err
+		}
+		return func() error { return writeImport(repo, o, doc, pages, docFile, res) }, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer unlock()
-	if err := checkExisting(repo, o, doc); err != nil {
-		return nil, err
-	}
+	return res, nil
+}
 
-	res := &Result{Document: doc, Pages: pages}
+// writeImport writes an import's files, the document.toml last, so that
+// an import stopped midway leaves the document as it was listed before.
+func writeImport(repo *layout.Repo, o Options, doc *project.Document, pages []Cut, docFile string, res *Result) error {
 	write := func(rel string, data []byte) error {
 		if err := repo.WriteFile(rel, data); err != nil {
 			return err
@@ -86,11 +92,11 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 	// The raw inputs are kept beside the document so that an import can
 	// be repeated and checked: the OCR byte for byte, and the page map.
 	if err := write(layout.ImportPath(o.Document, layout.ImportSourceFile), o.Raw); err != nil {
-		return nil, err
+		return err
 	}
 	if o.Map != nil {
 		if err := write(layout.ImportPath(o.Document, layout.ImportMapFile), o.Map); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, p := range pages {
@@ -101,18 +107,15 @@ func Import(ctx context.Context, repo *layout.Repo, o Options) (*Result, error) 
 			if err := os.Remove(repo.Abs(rel)); err == nil {
 				res.Written = append(res.Written, rel)
 			} else if !errors.Is(err, fs.ErrNotExist) {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		if err := write(layout.ReadingPath(o.Document, p.ID, project.OCR), []byte(p.Text)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := write(docFile, doc.Encode()); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return write(docFile, doc.Encode())
 }
 
 // checkExisting refuses to replace a document unless forced, and even

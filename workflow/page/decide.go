@@ -203,26 +203,25 @@ func (p *Page) Decisions() []decision.Decision {
 }
 
 // Update loads a page, lets fn change its decisions and saves them, all
-// under the repository lock, so that two reviewers working on one page at
-// once both keep their decisions.
+// under the repository lock (layout's Update), so that two reviewers, or a
+// reviewer and a build, working on one page at once all keep their
+// decisions. An interrupt (ctx) before the save leaves the file as it was;
+// once the save has begun it finishes.
 func Update(ctx context.Context, repo *layout.Repo, proj *project.Project, doc, pageID string, fn func(*Page) error) (*Page, error) {
-	unlock, err := repo.Lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	d, err := repo.Document(doc)
-	if err != nil {
-		return nil, err
-	}
-	p, err := Load(repo, proj, d, pageID)
-	if err != nil {
-		return nil, err
-	}
-	if err := fn(p); err != nil {
-		return p, err
-	}
-	_, err = p.WriteDecisions(repo)
+	var p *Page
+	err := repo.Update(ctx, func(context.Context) (func() error, error) {
+		d, err := repo.Document(doc)
+		if err != nil {
+			return nil, err
+		}
+		if p, err = Load(repo, proj, d, pageID); err != nil {
+			return nil, err
+		}
+		if err := fn(p); err != nil {
+			return nil, err
+		}
+		return func() error { _, err := p.WriteDecisions(repo); return err }, nil
+	})
 	return p, err
 }
 
