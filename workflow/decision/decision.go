@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/scribe-transcription/scribe/workflow/problem"
+	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
 // How says where a decided text came from.
@@ -62,6 +63,12 @@ func FingerprintOf(seen []string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
+
+// MaxRow is the last row a page can have: a reading holds at most
+// text.MaxBytes, a line and its line break at least two bytes. Parse
+// refuses a slot beyond it, since Encode writes a slot for every row up
+// to the last decided one.
+const MaxRow = text.MaxBytes / 2
 
 // Header starts every decisions file.
 const Header = "# scribe decisions: one slot per row, a blank line between slots, so that\n" +
@@ -129,6 +136,10 @@ func Parse(file string, src []byte) ([]Decision, error) {
 			return nil, problem.Newf(file, n, "decisions", `each slot is a row number, then optionally a tab and the decision as JSON`,
 				"%q is not a row number", rowText)
 		}
+		if row > MaxRow {
+			return nil, problem.Newf(file, n, "decisions", "delete the slot: no page has that many rows",
+				"row %d is beyond the last row a page can have (%d)", row, MaxRow)
+		}
 		if prev, dup := seen[row]; dup {
 			return nil, problem.Newf(file, n, "decisions", "keep one slot per row: two reviewers decided the same row; choose one decision and delete the other line",
 				"row %d appears twice (first on line %d)", row, prev)
@@ -153,6 +164,9 @@ func Parse(file string, src []byte) ([]Decision, error) {
 				"row %d: the decision is not valid JSON: %v", row, err)
 		}
 		d.Row = row
+		if len(d.Readings) == 0 {
+			d.Readings = nil // "readings":[] is no readings, as Encode writes it
+		}
 		if err := d.validate(); err != nil {
 			return nil, problem.New(file, n, "decisions", fmt.Sprintf("row %d: %v", row, err), "record decisions with scribe decide or review rather than by hand")
 		}

@@ -40,7 +40,6 @@ func (p *Page) settle() {
 			p.Stale = append(p.Stale, a.Row)
 		}
 	}
-	enough := len(al.Readings) >= p.policy.ReadingsRequired
 	for i := range al.Rows {
 		r := &al.Rows[i]
 		if a, ok := p.Valid(r.Index); ok {
@@ -52,14 +51,23 @@ func (p *Page) settle() {
 			p.Lines = append(p.Lines, Line{Row: r.Index, Text: a.Text, How: ByDecision, Decision: &a, Readings: a.Readings})
 			continue
 		}
-		agreed := r.Status == collate.Unanimous || r.Status == collate.Single
-		if agreed && p.policy.AcceptUnanimous && enough {
+		if p.settlesAlone(r) {
 			p.Lines = append(p.Lines, Line{Row: r.Index, Text: r.Consensus, How: ByUnanimity, Readings: al.Readings})
 			continue
 		}
 		p.Unresolved = append(p.Unresolved, r.Index)
 	}
 	p.Text = p.render()
+}
+
+// settlesAlone reports whether the build settles row r without a
+// decision: every reading agrees, the policy accepts unanimous rows and
+// the page has the readings it requires. A row that carries a reviewer's
+// note never is: the note must not reach the canonical text.
+func (p *Page) settlesAlone(r *collate.Row) bool {
+	agreed := r.Status == collate.Unanimous || r.Status == collate.Single
+	_, note := NoteIn(r.Consensus)
+	return agreed && !note && p.policy.AcceptUnanimous && len(p.Alignment.Readings) >= p.policy.ReadingsRequired
 }
 
 // IncompleteMark begins the canonical file of a page or document that is
