@@ -31,7 +31,10 @@ func newAcceptCmd(a *app, runF func(context.Context, *acceptOptions) error) *cob
 (or of every page of a document) that --unanimous (every reading agrees) or
 --min-agreement X (not disputed, agreement at least X, 0 to 1) selects, and
 print how many. Rows whose consensus rests on your own reading alone are left
-to another reviewer when the policy has the four-eyes rule.
+to another reviewer when the policy has the four-eyes rule. Rows the build
+settles without a decision (every reading agrees, under accept_unanimous) get
+none, and rows whose consensus carries a reviewer's note [**…] are left to
+review.
 
 Only reviewers and maintainers may accept. The decisions are written to the
 pages' decisions.txt; commit them with git.

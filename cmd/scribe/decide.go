@@ -44,8 +44,13 @@ decision on the row. --note adds a note, e.g. what the scan shows.
 
 --through M settles rows N to M as one printed line, for a line that a reading
 spread over several rows (broken where the others are not, or scattered a word
-a line by the OCR): row N takes the choice, usually --text with the whole line,
-and rows N+1 to M are omitted with a note naming row N.
+a line by the OCR): row N takes the whole line, and rows N+1 to M are omitted
+with a note naming row N. --pick ID takes that reading's text in every row of
+the span (refused where it has no text in a row another reading has),
+--consensus the rows' consensus joined, --text the line you type.
+
+A text carrying a reviewer's note [**…] is refused: type the line without it
+and put the note in --note.
 
 Only reviewers and maintainers in transcriptions/project.toml may decide. With
 the policy's four-eyes rule, a decision that rests on your own reading alone is
@@ -69,7 +74,7 @@ The decision is written to the page's decisions.txt; commit it with git.
 	}
 	f := cmd.Flags()
 	f.IntVar(&o.row, "row", 0, "the row `N` to decide (1-based, as scribe diff shows it)")
-	f.IntVar(&o.through, "through", 0, "settle rows N to `M` as one printed line: row N takes the choice, the others are omitted")
+	f.IntVar(&o.through, "through", 0, "settle rows N to `M` as one printed line: row N takes the whole line (--pick ID: that reading's text across the rows; --consensus: the rows' consensus joined), the others are omitted")
 	f.StringVar(&o.pick, "pick", "", "take the variant of contributor `ID`")
 	f.StringVar(&o.text, "text", "", "take `TEXT`, typed by you")
 	f.BoolVar(&o.consensus, "consensus", false, "take the consensus")

@@ -37,7 +37,9 @@ func (r *Repo) Push(ctx context.Context, remote, branch string) error {
 		return fmt.Errorf("remote %q has no URL", remote)
 	}
 	ref := "refs/heads/" + branch
-	err = r.git.PushContext(ctx, &git.PushOptions{
+	// Through the lock-protocol storage, so that the remote-tracking ref
+	// the push updates is written the way every other ref is.
+	err = git.NewRemote(r.safe, rem.Config()).PushContext(ctx, &git.PushOptions{
 		RemoteName: remote,
 		RefSpecs:   []config.RefSpec{config.RefSpec(ref + ":" + ref)},
 		Auth:       auth(urls[0]),
