@@ -7,15 +7,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // ChangeKind says what a commit did to one path.
@@ -109,14 +113,42 @@ func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntr
 	if err != nil {
 		return nil, err
 	}
-	w := &pathWalker{treeReader: treeReader{trees: newTreeCache(8 << 20)}, parts: parts}
-	var done func()
-	w.objects, w.graph, done = r.objectReader()
-	defer done()
+	w := &pathWalker{parts: parts}
 	if w.shallow, err = r.shallow(); err != nil {
 		return nil, err
 	}
+	fs, ok := r.git.Storer.(*filesystem.Storage)
+	if !ok {
+		w.treeReader = treeReader{objects: r.git.Storer, trees: newTreeCache(walkTreeCache)}
+		return w.walk(ctx, head.Hash(), limit)
+	}
+	open := func() (*treeReader, func()) {
+		trees := newTreeCache(walkTreeCache)
+		objects := newLogObjects(fs, trees)
+		return &treeReader{objects: objects, trees: trees}, func() { _ = objects.Close() }
+	}
+	own, done := open()
+	defer done()
+	w.treeReader, w.open = *own, open
+	if w.graph = openCommitGraph(infoReader(fs)); w.graph != nil {
+		defer w.graph.Close()
+	}
 	return w.walk(ctx, head.Hash(), limit)
+}
+
+// walkTreeCache bounds each generation of a walk reader's tree cache.
+const walkTreeCache = 8 << 20
+
+// infoReader reads a file under the storage's objects/info/ whole.
+func infoReader(fs *filesystem.Storage) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		f, err := fs.Filesystem().Open(path.Join("objects", "info", name))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return io.ReadAll(f)
+	}
 }
 
 // openCommitGraph opens objects/info/commit-graph, or else the chain of
@@ -184,6 +216,11 @@ type pathWalker struct {
 	graph   commitgraph.Index      // nil without a commit-graph
 	shallow map[plumbing.Hash]bool // commits taken as roots
 	parts   []string
+	// open returns another reader, with an object store of its own, for
+	// one more goroutine; nil when the store cannot be opened twice.
+	open    func() (*treeReader, func())
+	readers []*treeReader // readers[0] is the walker's own
+	closers []func()
 }
 
 // queued is a commit waiting in the walk, with what the walk needs of it.
@@ -194,54 +231,145 @@ type queued struct {
 	when    int64 // committer time, Unix seconds
 }
 
+// step is one commit of the walk, in order, with its parents.
+type step struct {
+	c       queued
+	parents []queued
+}
+
+// The walk takes commits in batches: the first is small and read by the
+// walker alone, so that a short history or a limit met early costs no
+// more than a sequential walk; the later ones are cut into one slice for
+// each reader, read in parallel.
+const (
+	firstBatch = 1024
+	laterBatch = 8192
+	maxReaders = 4
+)
+
 func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]LogEntry, error) {
+	defer func() {
+		for _, done := range w.closers {
+			done()
+		}
+	}()
+	w.readers = []*treeReader{&w.treeReader}
 	seen := map[plumbing.Hash]bool{tip: true}
 	first, err := w.commit(tip)
 	if err != nil {
 		return nil, err
 	}
 	queue := &commitQueue{first}
-	parents := []queued{}
 	var out []LogEntry
-	for queue.Len() > 0 && (limit == 0 || len(out) < limit) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		c := heap.Pop(queue).(queued)
-		parents = parents[:0]
-		for _, h := range c.parents {
-			p, err := w.commit(h)
-			if err != nil {
-				return nil, fmt.Errorf("reading commit %s, parent of %s: %w", h, c.hash, err)
+	batch := make([]step, 0, firstBatch)
+	for size := firstBatch; queue.Len() > 0; size = laterBatch {
+		batch = batch[:0]
+		for queue.Len() > 0 && len(batch) < size {
+			if err := ctx.Err(); err != nil {
+				return nil, err
 			}
-			parents = append(parents, p)
-			if !seen[h] {
-				seen[h] = true
-				heap.Push(queue, p)
+			c := heap.Pop(queue).(queued)
+			s := step{c: c, parents: make([]queued, 0, len(c.parents))}
+			for _, h := range c.parents {
+				p, err := w.commit(h)
+				if err != nil {
+					return nil, fmt.Errorf("reading commit %s, parent of %s: %w", h, c.hash, err)
+				}
+				s.parents = append(s.parents, p)
+				if !seen[h] {
+					seen[h] = true
+					heap.Push(queue, p)
+				}
 			}
+			batch = append(batch, s)
 		}
-		changed, err := w.changed(c, parents)
+		entries, err := w.evaluate(ctx, batch, size == firstBatch)
 		if err != nil {
 			return nil, err
+		}
+		for _, e := range entries {
+			if e != nil {
+				out = append(out, *e)
+				if limit > 0 && len(out) == limit {
+					return out, nil
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// evaluate returns the log entry of each step of the batch, nil for a
+// commit that is not listed; alone, the walker reads the whole batch
+// itself, else it is cut into contiguous slices, one for each reader.
+func (w *pathWalker) evaluate(ctx context.Context, batch []step, alone bool) ([]*LogEntry, error) {
+	entries := make([]*LogEntry, len(batch))
+	if !alone {
+		for len(w.readers) < min(runtime.GOMAXPROCS(0), maxReaders) && w.open != nil {
+			r, done := w.open()
+			if r == nil {
+				break
+			}
+			w.readers = append(w.readers, r)
+			w.closers = append(w.closers, done)
+		}
+	}
+	n := 1
+	if !alone {
+		n = min(len(w.readers), len(batch))
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	per := (len(batch) + n - 1) / n
+	for k := n - 1; k >= 0; k-- {
+		lo, hi := k*per, min((k+1)*per, len(batch))
+		run := func() { errs[k] = w.evaluateSlice(ctx, w.readers[k], batch[lo:hi], entries[lo:hi]) }
+		if k == 0 {
+			run() // on this goroutine, which the walk's own reader belongs to
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return entries, nil
+}
+
+func (w *pathWalker) evaluateSlice(ctx context.Context, r *treeReader, steps []step, entries []*LogEntry) error {
+	for i, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		changed, err := w.changed(r, s.c, s.parents)
+		if err != nil {
+			return err
 		}
 		if changed == nil {
 			continue
 		}
-		full, err := object.GetCommit(w.objects, c.hash)
+		full, err := object.GetCommit(r.objects, s.c.hash)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		msg, _, _ := strings.Cut(strings.TrimSpace(full.Message), "\n")
-		out = append(out, LogEntry{
-			Hash:    c.hash.String(),
+		entries[i] = &LogEntry{
+			Hash:    s.c.hash.String(),
 			Date:    full.Author.When.UTC(),
 			Author:  full.Author.Name,
 			Email:   full.Author.Email,
 			Message: strings.TrimSpace(msg),
 			Changes: changed,
-		})
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // commit returns what the walk needs of a commit: its tree, parents and
@@ -320,7 +448,7 @@ func parseHash(hexDigits []byte, h *plumbing.Hash) bool {
 // differs from that in every parent (git's combined-diff rule), each
 // marked against the first parent; a merge that only takes each file
 // from one parent or another has none.
-func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
+func (w *pathWalker) changed(r *treeReader, c queued, parents []queued) ([]PathChange, error) {
 	bases := []plumbing.Hash{plumbing.ZeroHash}
 	if len(parents) > 0 {
 		bases = make([]plumbing.Hash, len(parents))
@@ -330,7 +458,7 @@ func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
 	}
 	here := plumbing.ZeroHash
 	for i, root := range bases {
-		h, b, err := w.descend(c.tree, root)
+		h, b, err := w.descend(r, c.tree, root)
 		if err != nil {
 			return nil, err
 		}
@@ -340,12 +468,12 @@ func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
 		here, bases[i] = h, b
 	}
 	changes := []PathChange{}
-	if err := w.diff(bases[0], here, "", &changes); err != nil {
+	if err := diffKinds(r, bases[0], here, "", &changes); err != nil {
 		return nil, err
 	}
 	for _, base := range bases[1:] {
 		var other []PathChange
-		if err := w.diff(base, here, "", &other); err != nil {
+		if err := diffKinds(r, base, here, "", &other); err != nil {
 			return nil, err
 		}
 		changes = intersect(changes, other)
@@ -378,30 +506,30 @@ func intersect(a, b []PathChange) []PathChange {
 // otherwise are the prefix's trees (zero where it does not exist: a
 // missing folder reads as zero all the way down, so the descent never
 // stops above the prefix with two different hashes).
-func (w *pathWalker) descend(a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
+func (w *pathWalker) descend(r *treeReader, a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
 	for _, name := range w.parts {
 		if a == b {
 			return a, b, nil
 		}
 		var err error
-		if a, err = w.child(a, name); err != nil {
+		if a, err = r.child(a, name); err != nil {
 			return a, b, err
 		}
-		if b, err = w.child(b, name); err != nil {
+		if b, err = r.child(b, name); err != nil {
 			return a, b, err
 		}
 	}
 	return a, b, nil
 }
 
-// diff appends the files that differ between the trees old and new (zero
+// diffKinds appends the files that differ between the trees old and new (zero
 // for an absent tree) under dir, descending only into folders whose
 // hashes differ. A file that became a folder, or the reverse, is a
 // deletion and an addition; so is a rename. A change of mode alone (a
 // file made executable) is a modification.
-func (w *pathWalker) diff(old, new plumbing.Hash, dir string, out *[]PathChange) error {
+func diffKinds(r *treeReader, old, new plumbing.Hash, dir string, out *[]PathChange) error {
 	var changes []Change
-	if err := w.diffModes(old, new, dir, &changes); err != nil {
+	if err := r.diffModes(old, new, dir, &changes); err != nil {
 		return err
 	}
 	for _, c := range changes {
