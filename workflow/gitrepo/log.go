@@ -10,6 +10,7 @@ import (
 	"io"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,9 +123,11 @@ func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntr
 		w.treeReader = treeReader{objects: r.git.Storer, trees: newTreeCache(walkTreeCache)}
 		return w.walk(ctx, head.Hash(), limit)
 	}
+	packs, release := openLogPacks(fs)
+	defer release()
 	open := func() (*treeReader, func()) {
 		trees := newTreeCache(walkTreeCache)
-		objects := newLogObjects(fs, trees)
+		objects := newLogObjects(fs, packs, trees)
 		return &treeReader{objects: objects, trees: trees}, func() { _ = objects.Close() }
 	}
 	own, done := open()
@@ -153,9 +156,20 @@ func infoReader(fs *filesystem.Storage) func(name string) ([]byte, error) {
 
 // openCommitGraph opens objects/info/commit-graph, or else the chain of
 // graphs in objects/info/commit-graphs/, from files read by read (a path
-// under objects/info/). It returns nil when there is none or it cannot
-// be read: the graph only saves time.
-func openCommitGraph(read func(name string) ([]byte, error)) commitgraph.Index {
+// under objects/info/), with go-git's decoders of the two formats, over
+// the files held in memory, since go-git reads a field at a time from
+// them. It returns nil when there is none or it cannot be read: the
+// graph only saves time. go-git's own loader of a chain, OpenChainIndex,
+// is not used: it reads the files from a billy filesystem, which would
+// be the repository's own, one system call per field, and it panics when
+// a graph of the chain is missing or malformed. Decoding a malformed
+// file must not stop the log either, so a panic in it means no graph.
+func openCommitGraph(read func(name string) ([]byte, error)) (graph commitgraph.Index) {
+	defer func() {
+		if recover() != nil {
+			graph = nil
+		}
+	}()
 	if b, err := read("commit-graph"); err == nil {
 		idx, err := commitgraph.OpenFileIndex(memFile{bytes.NewReader(b)})
 		if err != nil {
@@ -213,13 +227,16 @@ func splitPrefix(prefix string) ([]string, error) {
 
 type pathWalker struct {
 	treeReader
-	graph   commitgraph.Index      // nil without a commit-graph
-	shallow map[plumbing.Hash]bool // commits taken as roots
-	parts   []string
+	graph commitgraph.Index // nil without a commit-graph
+	// graphChecked is set once the graph has been checked against the
+	// object store for one commit.
+	graphChecked bool
+	shallow      map[plumbing.Hash]bool // commits taken as roots
+	parts        []string
 	// open returns another reader, with an object store of its own, for
 	// one more goroutine; nil when the store cannot be opened twice.
 	open    func() (*treeReader, func())
-	readers []*treeReader // readers[0] is the walker's own
+	readers []*walkReader // readers[0] is the walker's own
 	closers []func()
 }
 
@@ -241,10 +258,10 @@ type step struct {
 // walker alone, so that a short history or a limit met early costs no
 // more than a sequential walk; the later ones are cut into one slice for
 // each reader, read in parallel.
-const (
-	firstBatch = 1024
-	laterBatch = 8192
-	maxReaders = 4
+var (
+	firstBatch, laterBatch = 1024, 8192
+	// walkReaders is how many readers a batch is cut among.
+	walkReaders = func() int { return min(runtime.GOMAXPROCS(0), 4) }
 )
 
 func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]LogEntry, error) {
@@ -253,7 +270,7 @@ func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]
 			done()
 		}
 	}()
-	w.readers = []*treeReader{&w.treeReader}
+	w.readers = []*walkReader{newWalkReader(&w.treeReader)}
 	seen := map[plumbing.Hash]bool{tip: true}
 	first, err := w.commit(tip)
 	if err != nil {
@@ -262,7 +279,11 @@ func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]
 	queue := &commitQueue{first}
 	var out []LogEntry
 	batch := make([]step, 0, firstBatch)
-	for size := firstBatch; queue.Len() > 0; size = laterBatch {
+	for round := 0; queue.Len() > 0; round++ {
+		size := laterBatch
+		if round == 0 {
+			size = firstBatch
+		}
 		batch = batch[:0]
 		for queue.Len() > 0 && len(batch) < size {
 			if err := ctx.Err(); err != nil {
@@ -283,7 +304,7 @@ func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]
 			}
 			batch = append(batch, s)
 		}
-		entries, err := w.evaluate(ctx, batch, size == firstBatch)
+		entries, err := w.evaluate(ctx, batch, round == 0)
 		if err != nil {
 			return nil, err
 		}
@@ -305,12 +326,12 @@ func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]
 func (w *pathWalker) evaluate(ctx context.Context, batch []step, alone bool) ([]*LogEntry, error) {
 	entries := make([]*LogEntry, len(batch))
 	if !alone {
-		for len(w.readers) < min(runtime.GOMAXPROCS(0), maxReaders) && w.open != nil {
+		for len(w.readers) < walkReaders() && w.open != nil {
 			r, done := w.open()
 			if r == nil {
 				break
 			}
-			w.readers = append(w.readers, r)
+			w.readers = append(w.readers, newWalkReader(r))
 			w.closers = append(w.closers, done)
 		}
 	}
@@ -343,7 +364,7 @@ func (w *pathWalker) evaluate(ctx context.Context, batch []step, alone bool) ([]
 	return entries, nil
 }
 
-func (w *pathWalker) evaluateSlice(ctx context.Context, r *treeReader, steps []step, entries []*LogEntry) error {
+func (w *pathWalker) evaluateSlice(ctx context.Context, r *walkReader, steps []step, entries []*LogEntry) error {
 	for i, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -372,6 +393,46 @@ func (w *pathWalker) evaluateSlice(ctx context.Context, r *treeReader, steps []s
 	return nil
 }
 
+// walkReader is one reader of a walk: a treeReader, and the folders it
+// found in the trees it read, by level of the prefix: each commit's trees
+// are searched again as its child's parent trees.
+type walkReader struct {
+	*treeReader
+	children map[childKey]plumbing.Hash
+}
+
+type childKey struct {
+	level int
+	tree  plumbing.Hash
+}
+
+// maxChildren bounds a walkReader's memory of folders found.
+const maxChildren = 1 << 16
+
+func newWalkReader(r *treeReader) *walkReader {
+	return &walkReader{treeReader: r, children: map[childKey]plumbing.Hash{}}
+}
+
+// child is treeReader.child for the prefix's name at level.
+func (r *walkReader) child(level int, tree plumbing.Hash, name string) (plumbing.Hash, error) {
+	if tree.IsZero() {
+		return plumbing.ZeroHash, nil
+	}
+	k := childKey{level, tree}
+	if h, ok := r.children[k]; ok {
+		return h, nil
+	}
+	h, err := r.treeReader.child(tree, name)
+	if err != nil {
+		return h, err
+	}
+	if len(r.children) >= maxChildren {
+		clear(r.children)
+	}
+	r.children[k] = h
+	return h, nil
+}
+
 // commit returns what the walk needs of a commit: its tree, parents and
 // committer time, from the commit-graph when it has the commit, or else
 // from the commit's header, without decoding the rest.
@@ -384,13 +445,49 @@ func (w *pathWalker) commit(h plumbing.Hash) (queued, error) {
 }
 
 func (w *pathWalker) commitData(h plumbing.Hash) (queued, error) {
-	if w.graph != nil {
-		if i, err := w.graph.GetIndexByHash(h); err == nil {
-			if d, err := w.graph.GetCommitDataByIndex(i); err == nil {
-				return queued{hash: h, tree: d.TreeHash, parents: d.ParentHashes, when: d.When.Unix()}, nil
-			}
+	if c, ok := w.fromGraph(h); ok {
+		return c, nil
+	}
+	return w.fromObjects(h)
+}
+
+// fromGraph returns what the commit-graph holds of a commit, if it has
+// it. The first commit it answers for is checked against the object
+// store, and when they differ, or a look-up panics (go-git decodes the
+// file as it goes, and a malformed one may make it index out of range),
+// the graph is dropped and every commit read from the store: a graph
+// that is stale or corrupt must not change the log.
+func (w *pathWalker) fromGraph(h plumbing.Hash) (c queued, ok bool) {
+	if w.graph == nil {
+		return queued{}, false
+	}
+	defer func() {
+		if recover() != nil {
+			w.graph, c, ok = nil, queued{}, false
+		}
+	}()
+	i, err := w.graph.GetIndexByHash(h)
+	if err != nil {
+		return queued{}, false
+	}
+	d, err := w.graph.GetCommitDataByIndex(i)
+	if err != nil {
+		return queued{}, false
+	}
+	c = queued{hash: h, tree: d.TreeHash, parents: d.ParentHashes, when: d.When.Unix()}
+	if !w.graphChecked {
+		w.graphChecked = true
+		stored, err := w.fromObjects(h)
+		if err != nil || stored.tree != c.tree || stored.when != c.when || !slices.Equal(stored.parents, c.parents) {
+			w.graph = nil
+			return queued{}, false
 		}
 	}
+	return c, true
+}
+
+// fromObjects reads a commit's header from the object store.
+func (w *pathWalker) fromObjects(h plumbing.Hash) (queued, error) {
 	raw, err := w.read(plumbing.CommitObject, h)
 	if err != nil {
 		return queued{}, err
@@ -448,7 +545,7 @@ func parseHash(hexDigits []byte, h *plumbing.Hash) bool {
 // differs from that in every parent (git's combined-diff rule), each
 // marked against the first parent; a merge that only takes each file
 // from one parent or another has none.
-func (w *pathWalker) changed(r *treeReader, c queued, parents []queued) ([]PathChange, error) {
+func (w *pathWalker) changed(r *walkReader, c queued, parents []queued) ([]PathChange, error) {
 	bases := []plumbing.Hash{plumbing.ZeroHash}
 	if len(parents) > 0 {
 		bases = make([]plumbing.Hash, len(parents))
@@ -468,12 +565,12 @@ func (w *pathWalker) changed(r *treeReader, c queued, parents []queued) ([]PathC
 		here, bases[i] = h, b
 	}
 	changes := []PathChange{}
-	if err := diffKinds(r, bases[0], here, "", &changes); err != nil {
+	if err := diffKinds(r.treeReader, bases[0], here, "", &changes); err != nil {
 		return nil, err
 	}
 	for _, base := range bases[1:] {
 		var other []PathChange
-		if err := diffKinds(r, base, here, "", &other); err != nil {
+		if err := diffKinds(r.treeReader, base, here, "", &other); err != nil {
 			return nil, err
 		}
 		changes = intersect(changes, other)
@@ -506,16 +603,16 @@ func intersect(a, b []PathChange) []PathChange {
 // otherwise are the prefix's trees (zero where it does not exist: a
 // missing folder reads as zero all the way down, so the descent never
 // stops above the prefix with two different hashes).
-func (w *pathWalker) descend(r *treeReader, a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
-	for _, name := range w.parts {
+func (w *pathWalker) descend(r *walkReader, a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
+	for level, name := range w.parts {
 		if a == b {
 			return a, b, nil
 		}
 		var err error
-		if a, err = r.child(a, name); err != nil {
+		if a, err = r.child(level, a, name); err != nil {
 			return a, b, err
 		}
-		if b, err = r.child(b, name); err != nil {
+		if b, err = r.child(level, b, name); err != nil {
 			return a, b, err
 		}
 	}

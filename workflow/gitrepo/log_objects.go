@@ -31,16 +31,22 @@ import (
 // does not change.
 type logObjects struct {
 	*filesystem.Storage
-	trees *treeCache // the walk's trees, shared with its treeReader
+	trees *treeCache   // the walk's trees, shared with its treeReader
+	packs []packCursor // the packs held in memory, read first
+	bases *baseCache   // what was read from them, for deltas' bases
 }
 
 // maxDeltaChain bounds the deltas followed to reach one object; git's
 // own limit is 4095, and a malformed pack must not recurse forever.
 const maxDeltaChain = 10000
 
-func newLogObjects(fs *filesystem.Storage, trees *treeCache) *logObjects {
+func newLogObjects(fs *filesystem.Storage, packs []*logPack, trees *treeCache) *logObjects {
 	s := filesystem.NewStorageWithOptions(fs.Filesystem(), noCache{}, filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
-	return &logObjects{Storage: s, trees: trees}
+	o := &logObjects{Storage: s, trees: trees, bases: newBaseCache(walkTreeCache)}
+	for _, p := range packs {
+		o.packs = append(o.packs, newPackCursor(p))
+	}
+	return o
 }
 
 // EncodedObject returns an object with its content resolved. Trees
@@ -63,6 +69,15 @@ func (o *logObjects) resolve(h plumbing.Hash, depth int) (plumbing.ObjectType, [
 	}
 	if depth > maxDeltaChain {
 		return 0, nil, fmt.Errorf("object %s: more than %d deltas deep", h, maxDeltaChain)
+	}
+	for i, p := range o.packs {
+		if offset, err := p.idx.FindOffset(h); err == nil {
+			obj, err := o.packed(i, offset, depth)
+			if err != nil {
+				return 0, nil, fmt.Errorf("reading object %s: %w", h, err)
+			}
+			return obj.typ, obj.data, nil
+		}
 	}
 	obj, err := o.Storage.DeltaObject(plumbing.AnyObject, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
