@@ -410,7 +410,7 @@ type childKey struct {
 const maxChildren = 1 << 16
 
 func newWalkReader(r *treeReader) *walkReader {
-	return &walkReader{treeReader: r, children: map[childKey]plumbing.Hash{}}
+	return &walkReader{treeReader: r, children: make(map[childKey]plumbing.Hash, 1024)}
 }
 
 // child is treeReader.child for the prefix's name at level.
@@ -422,7 +422,7 @@ func (r *walkReader) child(level int, tree plumbing.Hash, name string) (plumbing
 	if h, ok := r.children[k]; ok {
 		return h, nil
 	}
-	h, err := r.treeReader.child(tree, name)
+	h, err := r.find(tree, name)
 	if err != nil {
 		return h, err
 	}
@@ -431,6 +431,33 @@ func (r *walkReader) child(level int, tree plumbing.Hash, name string) (plumbing
 	}
 	r.children[k] = h
 	return h, nil
+}
+
+// find is treeReader.child, but reads the tree from a logObjects store
+// directly, without the copy that treeReader.read makes of every object
+// and without keeping it in the tree cache: the walk asks for each tree
+// once, r.children answering again, and a delta's base is kept by the
+// store.
+func (r *walkReader) find(tree plumbing.Hash, name string) (plumbing.Hash, error) {
+	objects, ok := r.objects.(*logObjects)
+	if !ok {
+		return r.treeReader.child(tree, name)
+	}
+	typ, data, err := objects.resolve(tree, 0)
+	if err == nil && typ != plumbing.TreeObject {
+		err = plumbing.ErrObjectNotFound
+	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("reading %s %s: %w", plumbing.TreeObject, tree, err)
+	}
+	e, ok, err := rawTree(data).find(name)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("tree %s: %w", tree, err)
+	}
+	if !ok || !e.dir() {
+		return plumbing.ZeroHash, nil
+	}
+	return e.hash, nil
 }
 
 // commit returns what the walk needs of a commit: its tree, parents and

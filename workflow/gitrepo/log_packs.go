@@ -132,7 +132,7 @@ func (c *baseCache) get(k packKey) (packedObject, bool) {
 
 func (c *baseCache) put(k packKey, o packedObject) {
 	if c.used+len(o.data) > c.size && len(c.cur) > 0 {
-		c.old, c.cur, c.used = c.cur, map[packKey]packedObject{}, 0
+		c.old, c.cur, c.used = c.cur, make(map[packKey]packedObject, len(c.cur)), 0
 	}
 	c.cur[k] = o
 	c.used += len(o.data)
