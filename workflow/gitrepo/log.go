@@ -236,7 +236,7 @@ type pathWalker struct {
 	// open returns another reader, with an object store of its own, for
 	// one more goroutine; nil when the store cannot be opened twice.
 	open    func() (*treeReader, func())
-	readers []*walkReader // readers[0] is the walker's own
+	readers []*walkReader // the readers of later batches
 	closers []func()
 }
 
@@ -256,8 +256,9 @@ type step struct {
 
 // The walk takes commits in batches: the first is small and read by the
 // walker alone, so that a short history or a limit met early costs no
-// more than a sequential walk; the later ones are cut into one slice for
-// each reader, read in parallel.
+// more than a sequential walk; each later one is cut into one slice for
+// each reader of its own, read in parallel while the walker orders the
+// next batch.
 var (
 	firstBatch, laterBatch = 1024, 8192
 	// walkReaders is how many readers a batch is cut among.
@@ -265,12 +266,16 @@ var (
 )
 
 func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]LogEntry, error) {
+	own := newWalkReader(&w.treeReader)
+	var pending *evaluation
 	defer func() {
+		if pending != nil {
+			_, _ = pending.wait() // before its readers are closed
+		}
 		for _, done := range w.closers {
 			done()
 		}
 	}()
-	w.readers = []*walkReader{newWalkReader(&w.treeReader)}
 	seen := map[plumbing.Hash]bool{tip: true}
 	first, err := w.commit(tip)
 	if err != nil {
@@ -278,90 +283,127 @@ func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]
 	}
 	queue := &commitQueue{first}
 	var out []LogEntry
-	batch := make([]step, 0, firstBatch)
-	for round := 0; queue.Len() > 0; round++ {
-		size := laterBatch
-		if round == 0 {
-			size = firstBatch
-		}
-		batch = batch[:0]
-		for queue.Len() > 0 && len(batch) < size {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			c := heap.Pop(queue).(queued)
-			s := step{c: c, parents: make([]queued, 0, len(c.parents))}
-			for _, h := range c.parents {
-				p, err := w.commit(h)
-				if err != nil {
-					return nil, fmt.Errorf("reading commit %s, parent of %s: %w", h, c.hash, err)
-				}
-				s.parents = append(s.parents, p)
-				if !seen[h] {
-					seen[h] = true
-					heap.Push(queue, p)
-				}
-			}
-			batch = append(batch, s)
-		}
-		entries, err := w.evaluate(ctx, batch, round == 0)
-		if err != nil {
-			return nil, err
-		}
+	// emit appends the listed commits of a batch, and says whether the
+	// limit is met.
+	emit := func(entries []*LogEntry) bool {
 		for _, e := range entries {
 			if e != nil {
 				out = append(out, *e)
 				if limit > 0 && len(out) == limit {
-					return out, nil
+					return true
 				}
 			}
 		}
+		return false
 	}
-	return out, nil
+	for round := 0; ; round++ {
+		size := laterBatch
+		if round == 0 {
+			size = firstBatch
+		}
+		batch, err := w.order(ctx, queue, seen, size)
+		if err != nil {
+			return nil, err
+		}
+		if pending != nil {
+			entries, err := pending.wait()
+			pending = nil
+			if err != nil {
+				return nil, err
+			}
+			if emit(entries) {
+				return out, nil
+			}
+		}
+		if len(batch) == 0 {
+			return out, nil
+		}
+		if round > 0 {
+			if pending = w.start(ctx, batch); pending != nil {
+				continue
+			}
+		}
+		entries := make([]*LogEntry, len(batch))
+		if err := w.evaluateSlice(ctx, own, batch, entries); err != nil {
+			return nil, err
+		}
+		if emit(entries) {
+			return out, nil
+		}
+	}
 }
 
-// evaluate returns the log entry of each step of the batch, nil for a
-// commit that is not listed; alone, the walker reads the whole batch
-// itself, else it is cut into contiguous slices, one for each reader.
-func (w *pathWalker) evaluate(ctx context.Context, batch []step, alone bool) ([]*LogEntry, error) {
-	entries := make([]*LogEntry, len(batch))
-	if !alone {
-		for len(w.readers) < walkReaders() && w.open != nil {
-			r, done := w.open()
-			if r == nil {
-				break
+// order takes the next size commits of the walk off the queue, in order,
+// with their parents, queueing the parents not seen before.
+func (w *pathWalker) order(ctx context.Context, queue *commitQueue, seen map[plumbing.Hash]bool, size int) ([]step, error) {
+	batch := make([]step, 0, min(size, queue.Len()+size/8))
+	for queue.Len() > 0 && len(batch) < size {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c := heap.Pop(queue).(queued)
+		s := step{c: c, parents: make([]queued, 0, len(c.parents))}
+		for _, h := range c.parents {
+			p, err := w.commit(h)
+			if err != nil {
+				return nil, fmt.Errorf("reading commit %s, parent of %s: %w", h, c.hash, err)
 			}
-			w.readers = append(w.readers, newWalkReader(r))
-			w.closers = append(w.closers, done)
+			s.parents = append(s.parents, p)
+			if !seen[h] {
+				seen[h] = true
+				heap.Push(queue, p)
+			}
 		}
+		batch = append(batch, s)
 	}
-	n := 1
-	if !alone {
-		n = min(len(w.readers), len(batch))
-	}
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	per := (len(batch) + n - 1) / n
-	for k := n - 1; k >= 0; k-- {
-		lo, hi := k*per, min((k+1)*per, len(batch))
-		run := func() { errs[k] = w.evaluateSlice(ctx, w.readers[k], batch[lo:hi], entries[lo:hi]) }
-		if k == 0 {
-			run() // on this goroutine, which the walk's own reader belongs to
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run()
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
+	return batch, nil
+}
+
+// evaluation is a batch being read by the walk's readers.
+type evaluation struct {
+	wg      sync.WaitGroup
+	entries []*LogEntry // one for each step, nil where not listed
+	errs    []error     // one for each reader
+}
+
+func (e *evaluation) wait() ([]*LogEntry, error) {
+	e.wg.Wait()
+	for _, err := range e.errs {
 		if err != nil {
 			return nil, err
 		}
 	}
-	return entries, nil
+	return e.entries, nil
+}
+
+// start cuts the batch into contiguous slices, one for each reader,
+// opening readers as needed, and reads them in parallel; it returns nil
+// when no reader of its own can be opened (the walker then reads the
+// batch itself).
+func (w *pathWalker) start(ctx context.Context, batch []step) *evaluation {
+	for len(w.readers) < walkReaders() && w.open != nil {
+		r, done := w.open()
+		if r == nil {
+			break
+		}
+		w.readers = append(w.readers, newWalkReader(r))
+		w.closers = append(w.closers, done)
+	}
+	n := min(len(w.readers), len(batch))
+	if n == 0 {
+		return nil
+	}
+	e := &evaluation{entries: make([]*LogEntry, len(batch)), errs: make([]error, n)}
+	per := (len(batch) + n - 1) / n
+	for k := range n {
+		lo, hi := min(k*per, len(batch)), min((k+1)*per, len(batch))
+		e.wg.Add(1)
+		go func() {
+			defer e.wg.Done()
+			e.errs[k] = w.evaluateSlice(ctx, w.readers[k], batch[lo:hi], e.entries[lo:hi])
+		}()
+	}
+	return e
 }
 
 func (w *pathWalker) evaluateSlice(ctx context.Context, r *walkReader, steps []step, entries []*LogEntry) error {

@@ -718,11 +718,11 @@ func allLogs(t *testing.T, repo *Repo) []string {
 	return out
 }
 
-// smallBatches makes the walk cut its batches small and among three
+// smallBatches makes the walk cut its batches small and among four
 // readers, so that a short history takes the parallel path.
 func smallBatches(t *testing.T) {
 	first, later, readers := firstBatch, laterBatch, walkReaders
-	firstBatch, laterBatch, walkReaders = 2, 3, func() int { return 3 }
+	firstBatch, laterBatch, walkReaders = 2, 5, func() int { return 4 }
 	t.Cleanup(func() { firstBatch, laterBatch, walkReaders = first, later, readers })
 }
 
