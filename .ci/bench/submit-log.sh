@@ -34,7 +34,7 @@ runs=${RUNS:-15}
 log_only=${LOG_ONLY:-0}
 log_mem=${LOG_MEM:-3}
 log_wait=${LOG_WAIT:-0}
-page=doc-050/050
+page=${PAGE:-doc-050/050}
 id=c01
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -173,14 +173,27 @@ if $have_log; then
   echo "scribe log $page: $(wc -l <"$tmp/log.out") lines of output; the first:"
   head -5 "$tmp/log.out"
   # Interleaved, so that both see the same load.
+  base=${BASE:-}
+  if [ -n "$base" ]; then
+    "$base" log "$page" >"$tmp/base.out"
+    if cmp -s "$tmp/base.out" "$tmp/log.out"; then echo "BASE's log is the same"; else echo "BASE's log differs"; fi
+    "$base" log "$page" >/dev/null # warm-up
+  fi
   "$scribe" log "$page" >/dev/null # warm-up
   "${gitlog[@]}" >/dev/null
   : >"$tmp/log.ns"
+  : >"$tmp/base.ns"
   : >"$tmp/gitlog.ns"
   for _ in $(seq "$runs"); do
+    if [ -n "$base" ]; then once "$base" log "$page" >>"$tmp/base.ns"; fi
     once "$scribe" log "$page" >>"$tmp/log.ns"
     once "${gitlog[@]}" >>"$tmp/gitlog.ns"
   done
+  if [ -n "$base" ]; then
+    echo "d0. BASE log $page:                       $(stats "$tmp/base.ns")"
+    awk -v s="$(median "$tmp/base.ns")" -v g="$(median "$tmp/gitlog.ns")" \
+      'BEGIN { printf "    ratio d0/e (medians): %.2f\n", s / g }'
+  fi
   echo "d. scribe log $page:                      $(stats "$tmp/log.ns")"
   echo "e. git log --oneline -- transcriptions/$page: $(stats "$tmp/gitlog.ns")"
   awk -v s="$(median "$tmp/log.ns")" -v g="$(median "$tmp/gitlog.ns")" \
@@ -208,6 +221,7 @@ if [ -x /usr/bin/time ]; then
     echo "git add:       $(rss git add "$rel")"
     echo "git commit:    $(rss git commit -q -m "Update reading of $page by $id")"
   fi
+  if [ -n "${BASE:-}" ] && $have_log; then echo "BASE log:      $(rss_median "$BASE" log "$page")"; fi
   if $have_log; then echo "scribe log:    $(rss_median "$scribe" log "$page")"; fi
   echo "git log:       $(rss_median "${gitlog[@]}")"
 else

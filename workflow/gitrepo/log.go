@@ -7,15 +7,20 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"path"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // ChangeKind says what a commit did to one path.
@@ -109,21 +114,62 @@ func (r *Repo) PathLog(ctx context.Context, prefix string, limit int) ([]LogEntr
 	if err != nil {
 		return nil, err
 	}
-	w := &pathWalker{treeReader: treeReader{trees: newTreeCache(8 << 20)}, parts: parts}
-	var done func()
-	w.objects, w.graph, done = r.objectReader()
-	defer done()
+	w := &pathWalker{parts: parts}
 	if w.shallow, err = r.shallow(); err != nil {
 		return nil, err
+	}
+	fs, ok := r.git.Storer.(*filesystem.Storage)
+	if !ok {
+		w.treeReader = treeReader{objects: r.git.Storer, trees: newTreeCache(walkTreeCache)}
+		return w.walk(ctx, head.Hash(), limit)
+	}
+	packs, release := openLogPacks(fs)
+	defer release()
+	open := func() (*treeReader, func()) {
+		trees := newTreeCache(walkTreeCache)
+		objects := newLogObjects(fs, packs, trees)
+		return &treeReader{objects: objects, trees: trees}, func() { _ = objects.Close() }
+	}
+	own, done := open()
+	defer done()
+	w.treeReader, w.open = *own, open
+	if w.graph = openCommitGraph(infoReader(fs)); w.graph != nil {
+		defer w.graph.Close()
 	}
 	return w.walk(ctx, head.Hash(), limit)
 }
 
+// walkTreeCache bounds each generation of a walk reader's tree cache.
+const walkTreeCache = 8 << 20
+
+// infoReader reads a file under the storage's objects/info/ whole.
+func infoReader(fs *filesystem.Storage) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		f, err := fs.Filesystem().Open(path.Join("objects", "info", name))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return io.ReadAll(f)
+	}
+}
+
 // openCommitGraph opens objects/info/commit-graph, or else the chain of
 // graphs in objects/info/commit-graphs/, from files read by read (a path
-// under objects/info/). It returns nil when there is none or it cannot
-// be read: the graph only saves time.
-func openCommitGraph(read func(name string) ([]byte, error)) commitgraph.Index {
+// under objects/info/), with go-git's decoders of the two formats, over
+// the files held in memory, since go-git reads a field at a time from
+// them. It returns nil when there is none or it cannot be read: the
+// graph only saves time. go-git's own loader of a chain, OpenChainIndex,
+// is not used: it reads the files from a billy filesystem, which would
+// be the repository's own, one system call per field, and it panics when
+// a graph of the chain is missing or malformed. Decoding a malformed
+// file must not stop the log either, so a panic in it means no graph.
+func openCommitGraph(read func(name string) ([]byte, error)) (graph commitgraph.Index) {
+	defer func() {
+		if recover() != nil {
+			graph = nil
+		}
+	}()
 	if b, err := read("commit-graph"); err == nil {
 		idx, err := commitgraph.OpenFileIndex(memFile{bytes.NewReader(b)})
 		if err != nil {
@@ -181,9 +227,17 @@ func splitPrefix(prefix string) ([]string, error) {
 
 type pathWalker struct {
 	treeReader
-	graph   commitgraph.Index      // nil without a commit-graph
-	shallow map[plumbing.Hash]bool // commits taken as roots
-	parts   []string
+	graph commitgraph.Index // nil without a commit-graph
+	// graphChecked is set once the graph has been checked against the
+	// object store for one commit.
+	graphChecked bool
+	shallow      map[plumbing.Hash]bool // commits taken as roots
+	parts        []string
+	// open returns another reader, with an object store of its own, for
+	// one more goroutine; nil when the store cannot be opened twice.
+	open    func() (*treeReader, func())
+	readers []*walkReader // the readers of later batches
+	closers []func()
 }
 
 // queued is a commit waiting in the walk, with what the walk needs of it.
@@ -194,54 +248,258 @@ type queued struct {
 	when    int64 // committer time, Unix seconds
 }
 
+// step is one commit of the walk, in order, with its parents.
+type step struct {
+	c       queued
+	parents []queued
+}
+
+// The walk takes commits in batches: the first is small and read by the
+// walker alone, so that a short history or a limit met early costs no
+// more than a sequential walk; each later one is cut into one slice for
+// each reader of its own, read in parallel while the walker orders the
+// next batch.
+var (
+	firstBatch, laterBatch = 1024, 8192
+	// walkReaders is how many readers a batch is cut among.
+	walkReaders = func() int { return min(runtime.GOMAXPROCS(0), 4) }
+)
+
 func (w *pathWalker) walk(ctx context.Context, tip plumbing.Hash, limit int) ([]LogEntry, error) {
+	own := newWalkReader(&w.treeReader)
+	var pending *evaluation
+	defer func() {
+		if pending != nil {
+			_, _ = pending.wait() // before its readers are closed
+		}
+		for _, done := range w.closers {
+			done()
+		}
+	}()
 	seen := map[plumbing.Hash]bool{tip: true}
 	first, err := w.commit(tip)
 	if err != nil {
 		return nil, err
 	}
 	queue := &commitQueue{first}
-	parents := []queued{}
 	var out []LogEntry
-	for queue.Len() > 0 && (limit == 0 || len(out) < limit) {
+	// emit appends the listed commits of a batch, and says whether the
+	// limit is met.
+	emit := func(entries []*LogEntry) bool {
+		for _, e := range entries {
+			if e != nil {
+				out = append(out, *e)
+				if limit > 0 && len(out) == limit {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for round := 0; ; round++ {
+		size := laterBatch
+		if round == 0 {
+			size = firstBatch
+		}
+		batch, err := w.order(ctx, queue, seen, size)
+		if err != nil {
+			return nil, err
+		}
+		if pending != nil {
+			entries, err := pending.wait()
+			pending = nil
+			if err != nil {
+				return nil, err
+			}
+			if emit(entries) {
+				return out, nil
+			}
+		}
+		if len(batch) == 0 {
+			return out, nil
+		}
+		if round > 0 {
+			if pending = w.start(ctx, batch); pending != nil {
+				continue
+			}
+		}
+		entries := make([]*LogEntry, len(batch))
+		if err := w.evaluateSlice(ctx, own, batch, entries); err != nil {
+			return nil, err
+		}
+		if emit(entries) {
+			return out, nil
+		}
+	}
+}
+
+// order takes the next size commits of the walk off the queue, in order,
+// with their parents, queueing the parents not seen before.
+func (w *pathWalker) order(ctx context.Context, queue *commitQueue, seen map[plumbing.Hash]bool, size int) ([]step, error) {
+	batch := make([]step, 0, min(size, queue.Len()+size/8))
+	for queue.Len() > 0 && len(batch) < size {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		c := heap.Pop(queue).(queued)
-		parents = parents[:0]
+		s := step{c: c, parents: make([]queued, 0, len(c.parents))}
 		for _, h := range c.parents {
 			p, err := w.commit(h)
 			if err != nil {
 				return nil, fmt.Errorf("reading commit %s, parent of %s: %w", h, c.hash, err)
 			}
-			parents = append(parents, p)
+			s.parents = append(s.parents, p)
 			if !seen[h] {
 				seen[h] = true
 				heap.Push(queue, p)
 			}
 		}
-		changed, err := w.changed(c, parents)
+		batch = append(batch, s)
+	}
+	return batch, nil
+}
+
+// evaluation is a batch being read by the walk's readers.
+type evaluation struct {
+	wg      sync.WaitGroup
+	entries []*LogEntry // one for each step, nil where not listed
+	errs    []error     // one for each reader
+}
+
+func (e *evaluation) wait() ([]*LogEntry, error) {
+	e.wg.Wait()
+	for _, err := range e.errs {
 		if err != nil {
 			return nil, err
+		}
+	}
+	return e.entries, nil
+}
+
+// start cuts the batch into contiguous slices, one for each reader,
+// opening readers as needed, and reads them in parallel; it returns nil
+// when no reader of its own can be opened (the walker then reads the
+// batch itself).
+func (w *pathWalker) start(ctx context.Context, batch []step) *evaluation {
+	for len(w.readers) < walkReaders() && w.open != nil {
+		r, done := w.open()
+		if r == nil {
+			break
+		}
+		w.readers = append(w.readers, newWalkReader(r))
+		w.closers = append(w.closers, done)
+	}
+	n := min(len(w.readers), len(batch))
+	if n == 0 {
+		return nil
+	}
+	e := &evaluation{entries: make([]*LogEntry, len(batch)), errs: make([]error, n)}
+	per := (len(batch) + n - 1) / n
+	for k := range n {
+		lo, hi := min(k*per, len(batch)), min((k+1)*per, len(batch))
+		e.wg.Add(1)
+		go func() {
+			defer e.wg.Done()
+			e.errs[k] = w.evaluateSlice(ctx, w.readers[k], batch[lo:hi], e.entries[lo:hi])
+		}()
+	}
+	return e
+}
+
+func (w *pathWalker) evaluateSlice(ctx context.Context, r *walkReader, steps []step, entries []*LogEntry) error {
+	for i, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		changed, err := w.changed(r, s.c, s.parents)
+		if err != nil {
+			return err
 		}
 		if changed == nil {
 			continue
 		}
-		full, err := object.GetCommit(w.objects, c.hash)
+		full, err := object.GetCommit(r.objects, s.c.hash)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		msg, _, _ := strings.Cut(strings.TrimSpace(full.Message), "\n")
-		out = append(out, LogEntry{
-			Hash:    c.hash.String(),
+		entries[i] = &LogEntry{
+			Hash:    s.c.hash.String(),
 			Date:    full.Author.When.UTC(),
 			Author:  full.Author.Name,
 			Email:   full.Author.Email,
 			Message: strings.TrimSpace(msg),
 			Changes: changed,
-		})
+		}
 	}
-	return out, nil
+	return nil
+}
+
+// walkReader is one reader of a walk: a treeReader, and the folders it
+// found in the trees it read, by level of the prefix: each commit's trees
+// are searched again as its child's parent trees.
+type walkReader struct {
+	*treeReader
+	children map[childKey]plumbing.Hash
+}
+
+type childKey struct {
+	level int
+	tree  plumbing.Hash
+}
+
+// maxChildren bounds a walkReader's memory of folders found.
+const maxChildren = 1 << 16
+
+func newWalkReader(r *treeReader) *walkReader {
+	return &walkReader{treeReader: r, children: make(map[childKey]plumbing.Hash, 1024)}
+}
+
+// child is treeReader.child for the prefix's name at level.
+func (r *walkReader) child(level int, tree plumbing.Hash, name string) (plumbing.Hash, error) {
+	if tree.IsZero() {
+		return plumbing.ZeroHash, nil
+	}
+	k := childKey{level, tree}
+	if h, ok := r.children[k]; ok {
+		return h, nil
+	}
+	h, err := r.find(tree, name)
+	if err != nil {
+		return h, err
+	}
+	if len(r.children) >= maxChildren {
+		clear(r.children)
+	}
+	r.children[k] = h
+	return h, nil
+}
+
+// find is treeReader.child, but reads the tree from a logObjects store
+// directly, without the copy that treeReader.read makes of every object
+// and without keeping it in the tree cache: the walk asks for each tree
+// once, r.children answering again, and a delta's base is kept by the
+// store.
+func (r *walkReader) find(tree plumbing.Hash, name string) (plumbing.Hash, error) {
+	objects, ok := r.objects.(*logObjects)
+	if !ok {
+		return r.treeReader.child(tree, name)
+	}
+	typ, data, err := objects.resolve(tree, 0)
+	if err == nil && typ != plumbing.TreeObject {
+		err = plumbing.ErrObjectNotFound
+	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("reading %s %s: %w", plumbing.TreeObject, tree, err)
+	}
+	e, ok, err := rawTree(data).find(name)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("tree %s: %w", tree, err)
+	}
+	if !ok || !e.dir() {
+		return plumbing.ZeroHash, nil
+	}
+	return e.hash, nil
 }
 
 // commit returns what the walk needs of a commit: its tree, parents and
@@ -256,13 +514,49 @@ func (w *pathWalker) commit(h plumbing.Hash) (queued, error) {
 }
 
 func (w *pathWalker) commitData(h plumbing.Hash) (queued, error) {
-	if w.graph != nil {
-		if i, err := w.graph.GetIndexByHash(h); err == nil {
-			if d, err := w.graph.GetCommitDataByIndex(i); err == nil {
-				return queued{hash: h, tree: d.TreeHash, parents: d.ParentHashes, when: d.When.Unix()}, nil
-			}
+	if c, ok := w.fromGraph(h); ok {
+		return c, nil
+	}
+	return w.fromObjects(h)
+}
+
+// fromGraph returns what the commit-graph holds of a commit, if it has
+// it. The first commit it answers for is checked against the object
+// store, and when they differ, or a look-up panics (go-git decodes the
+// file as it goes, and a malformed one may make it index out of range),
+// the graph is dropped and every commit read from the store: a graph
+// that is stale or corrupt must not change the log.
+func (w *pathWalker) fromGraph(h plumbing.Hash) (c queued, ok bool) {
+	if w.graph == nil {
+		return queued{}, false
+	}
+	defer func() {
+		if recover() != nil {
+			w.graph, c, ok = nil, queued{}, false
+		}
+	}()
+	i, err := w.graph.GetIndexByHash(h)
+	if err != nil {
+		return queued{}, false
+	}
+	d, err := w.graph.GetCommitDataByIndex(i)
+	if err != nil {
+		return queued{}, false
+	}
+	c = queued{hash: h, tree: d.TreeHash, parents: d.ParentHashes, when: d.When.Unix()}
+	if !w.graphChecked {
+		w.graphChecked = true
+		stored, err := w.fromObjects(h)
+		if err != nil || stored.tree != c.tree || stored.when != c.when || !slices.Equal(stored.parents, c.parents) {
+			w.graph = nil
+			return queued{}, false
 		}
 	}
+	return c, true
+}
+
+// fromObjects reads a commit's header from the object store.
+func (w *pathWalker) fromObjects(h plumbing.Hash) (queued, error) {
 	raw, err := w.read(plumbing.CommitObject, h)
 	if err != nil {
 		return queued{}, err
@@ -320,7 +614,7 @@ func parseHash(hexDigits []byte, h *plumbing.Hash) bool {
 // differs from that in every parent (git's combined-diff rule), each
 // marked against the first parent; a merge that only takes each file
 // from one parent or another has none.
-func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
+func (w *pathWalker) changed(r *walkReader, c queued, parents []queued) ([]PathChange, error) {
 	bases := []plumbing.Hash{plumbing.ZeroHash}
 	if len(parents) > 0 {
 		bases = make([]plumbing.Hash, len(parents))
@@ -330,7 +624,7 @@ func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
 	}
 	here := plumbing.ZeroHash
 	for i, root := range bases {
-		h, b, err := w.descend(c.tree, root)
+		h, b, err := w.descend(r, c.tree, root)
 		if err != nil {
 			return nil, err
 		}
@@ -340,12 +634,12 @@ func (w *pathWalker) changed(c queued, parents []queued) ([]PathChange, error) {
 		here, bases[i] = h, b
 	}
 	changes := []PathChange{}
-	if err := w.diff(bases[0], here, "", &changes); err != nil {
+	if err := diffKinds(r.treeReader, bases[0], here, "", &changes); err != nil {
 		return nil, err
 	}
 	for _, base := range bases[1:] {
 		var other []PathChange
-		if err := w.diff(base, here, "", &other); err != nil {
+		if err := diffKinds(r.treeReader, base, here, "", &other); err != nil {
 			return nil, err
 		}
 		changes = intersect(changes, other)
@@ -378,30 +672,30 @@ func intersect(a, b []PathChange) []PathChange {
 // otherwise are the prefix's trees (zero where it does not exist: a
 // missing folder reads as zero all the way down, so the descent never
 // stops above the prefix with two different hashes).
-func (w *pathWalker) descend(a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
-	for _, name := range w.parts {
+func (w *pathWalker) descend(r *walkReader, a, b plumbing.Hash) (plumbing.Hash, plumbing.Hash, error) {
+	for level, name := range w.parts {
 		if a == b {
 			return a, b, nil
 		}
 		var err error
-		if a, err = w.child(a, name); err != nil {
+		if a, err = r.child(level, a, name); err != nil {
 			return a, b, err
 		}
-		if b, err = w.child(b, name); err != nil {
+		if b, err = r.child(level, b, name); err != nil {
 			return a, b, err
 		}
 	}
 	return a, b, nil
 }
 
-// diff appends the files that differ between the trees old and new (zero
+// diffKinds appends the files that differ between the trees old and new (zero
 // for an absent tree) under dir, descending only into folders whose
 // hashes differ. A file that became a folder, or the reverse, is a
 // deletion and an addition; so is a rename. A change of mode alone (a
 // file made executable) is a modification.
-func (w *pathWalker) diff(old, new plumbing.Hash, dir string, out *[]PathChange) error {
+func diffKinds(r *treeReader, old, new plumbing.Hash, dir string, out *[]PathChange) error {
 	var changes []Change
-	if err := w.diffModes(old, new, dir, &changes); err != nil {
+	if err := r.diffModes(old, new, dir, &changes); err != nil {
 		return err
 	}
 	for _, c := range changes {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/memory"
 )
 
@@ -349,12 +351,13 @@ func TestPathLogCommitGraph(t *testing.T) {
 		repo := r.open()
 		sameLines(t, "log with a commit-graph "+form, briefs(pathLog(t, repo, page1, 0)), want)
 
-		// The graph alone answers: no commit object is read.
+		// Once checked against the store, the graph alone answers: no
+		// commit object is read.
 		_, graph, done := repo.objectReader()
 		if graph == nil {
 			t.Fatalf("%s: the commit-graph was not found", form)
 		}
-		w := &pathWalker{treeReader: treeReader{objects: memory.NewStorage()}, graph: graph}
+		w := &pathWalker{treeReader: treeReader{objects: memory.NewStorage()}, graph: graph, graphChecked: true}
 		got, err := w.commit(c["merge2"])
 		done()
 		if err != nil {
@@ -696,6 +699,267 @@ func BenchmarkPathLog(b *testing.B) {
 				if len(entries) != c.commits/200 {
 					b.Fatalf("%d entries, want %d", len(entries), c.commits/200)
 				}
+			}
+		})
+	}
+}
+
+// allLogs is every log the tests of history compare, one line each.
+func allLogs(t *testing.T, repo *Repo) []string {
+	t.Helper()
+	var out []string
+	for _, prefix := range []string{page1, page2, page1 + "/readings", "transcriptions", "transcriptions/book"} {
+		for _, limit := range []int{0, 1, 4} {
+			for _, e := range pathLog(t, repo, prefix, limit) {
+				out = append(out, fmt.Sprintf("%s %d %s %s", prefix, limit, e.Hash, brief(e)))
+			}
+		}
+	}
+	return out
+}
+
+// smallBatches makes the walk cut its batches small and among four
+// readers, so that a short history takes the parallel path.
+func smallBatches(t *testing.T) {
+	first, later, readers := firstBatch, laterBatch, walkReaders
+	firstBatch, laterBatch, walkReaders = 2, 5, func() int { return 4 }
+	t.Cleanup(func() { firstBatch, laterBatch, walkReaders = first, later, readers })
+}
+
+// TestPathLogBatches: read in small batches by several readers, the log
+// is the same, with a commit-graph and without.
+func TestPathLogBatches(t *testing.T) {
+	r, _ := history(t)
+	want := allLogs(t, r.open())
+	smallBatches(t)
+	sameLines(t, "logs in small batches", allLogs(t, r.open()), want)
+	writeCommitGraph(t, r.g, r.dir)
+	sameLines(t, "logs in small batches, with a commit-graph", allLogs(t, r.open()), want)
+
+	b := newHistoryBuilder(t)
+	for i := range 120 {
+		b.step(i, 3, 4, i%5 == 2)
+	}
+	dir := t.TempDir()
+	b.save(dir, true, true)
+	repo, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := briefs(pathLog(t, repo, "transcriptions/doc-01/002", 0))
+	firstBatch, laterBatch = 1024, 8192
+	sameLines(t, "generated history in small batches", got, briefs(pathLog(t, repo, "transcriptions/doc-01/002", 0)))
+}
+
+// repack moves every object of the repository at dir into one pack with
+// deltas, as git gc leaves them, with go-git's encoder: against bases at
+// an offset in the pack, or named by hash (refDeltas). Its loose objects
+// are removed.
+func repack(t *testing.T, dir string, refDeltas bool) {
+	t.Helper()
+	g, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iter, err := g.Storer.IterEncodedObjects(plumbing.AnyObject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hashes []plumbing.Hash
+	if err := iter.ForEach(func(o plumbing.EncodedObject) error {
+		hashes = append(hashes, o.Hash())
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mem := memory.NewStorage()
+	for _, h := range hashes {
+		o, err := g.Storer.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := mem.SetEncodedObject(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := g.Storer.(storer.PackfileWriter).PackfileWriter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := packfile.NewEncoder(w, mem, refDeltas).Encode(hashes, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	objects := filepath.Join(dir, ".git", "objects")
+	entries, err := os.ReadDir(objects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if len(e.Name()) == 2 {
+			if err := os.RemoveAll(filepath.Join(objects, e.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestPathLogPacked: from a pack with deltas, of either kind, the log is
+// the same as from loose objects, read by one reader or several.
+func TestPathLogPacked(t *testing.T) {
+	for _, refDeltas := range []bool{false, true} {
+		t.Run(fmt.Sprintf("refDeltas=%v", refDeltas), func(t *testing.T) {
+			r, _ := history(t)
+			want := allLogs(t, r.open())
+			repack(t, r.dir, refDeltas)
+			repo := r.open()
+			if n := packedDeltas(t, repo, refDeltas); n == 0 {
+				t.Fatal("the pack holds no deltas of that kind")
+			}
+			sameLines(t, "logs from a pack", allLogs(t, repo), want)
+			t.Run("small batches", func(t *testing.T) {
+				smallBatches(t)
+				sameLines(t, "logs from a pack in small batches", allLogs(t, r.open()), want)
+			})
+		})
+	}
+}
+
+// packedDeltas counts the deltas of one kind in the repository's one pack.
+func packedDeltas(t *testing.T, repo *Repo, refDeltas bool) int {
+	t.Helper()
+	fs := repo.git.Storer.(*filesystem.Storage)
+	hashes, err := fs.ObjectPacks()
+	if err != nil || len(hashes) != 1 {
+		t.Fatalf("%d packs (%v), want 1", len(hashes), err)
+	}
+	f, err := fs.Filesystem().Open(path.Join("objects", "pack", "pack-"+hashes[0].String()+".pack"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := packfile.NewScanner(f)
+	_, count, err := s.Header()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := plumbing.OFSDeltaObject
+	if refDeltas {
+		kind = plumbing.REFDeltaObject
+	}
+	n := 0
+	for range count {
+		h, err := s.NextObjectHeader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Type == kind {
+			n++
+		}
+		if _, _, err := s.NextObject(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+// TestPathLogMalformedCommitGraph: a commit-graph that is missing,
+// malformed or wrong, alone or in a chain, is not used: the log is read
+// from the object store and is the same as without any graph.
+func TestPathLogMalformedCommitGraph(t *testing.T) {
+	r, c := history(t)
+	want := briefs(pathLog(t, r.open(), page1, 0))
+	info := filepath.Join(r.dir, ".git", "objects", "info")
+	writeCommitGraph(t, r.g, r.dir)
+	good, err := os.ReadFile(filepath.Join(info, "commit-graph"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A graph in which the tip has another commit's tree and parents.
+	wrong := commitgraph.NewMemoryIndex()
+	iter, err := r.g.CommitObjects()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := r.g.CommitObject(c["gone"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := iter.ForEach(func(cm *object.Commit) error {
+		d := &commitgraph.CommitData{TreeHash: cm.TreeHash, ParentHashes: cm.ParentHashes, Generation: 1, When: cm.Committer.When}
+		if cm.Hash == c["back"] {
+			d.TreeHash, d.ParentHashes = other.TreeHash, other.ParentHashes
+		}
+		wrong.Add(cm.Hash, d)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var wrongBytes strings.Builder
+	if err := commitgraph.NewEncoder(&wrongBytes).Encode(wrong); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		id1 = "1111111111111111111111111111111111111111"
+		id2 = "2222222222222222222222222222222222222222"
+	)
+	garbage := []byte("CGPH\x01\x01\x03\x00 not a commit-graph")
+	for _, tc := range []struct {
+		name  string
+		file  []byte            // objects/info/commit-graph
+		chain string            // commit-graphs/commit-graph-chain
+		files map[string][]byte // commit-graphs/graph-ID.graph
+	}{
+		{name: "chain naming a missing graph", chain: id1 + "\n"},
+		{name: "chain of one garbage graph", chain: id1 + "\n", files: map[string][]byte{id1: garbage}},
+		{name: "chain of a good graph and a garbage one", chain: id1 + "\n" + id2 + "\n", files: map[string][]byte{id1: good, id2: garbage}},
+		{name: "chain of a good graph and a missing one", chain: id1 + "\n" + id2 + "\n", files: map[string][]byte{id1: good}},
+		{name: "chain file that is not a list of hashes", chain: "not a hash\n", files: map[string][]byte{id1: good}},
+		{name: "chain of a graph with wrong commit data", chain: id1 + "\n", files: map[string][]byte{id1: []byte(wrongBytes.String())}},
+		{name: "truncated commit-graph", file: good[:len(good)/2]},
+		{name: "commit-graph with wrong commit data", file: []byte(wrongBytes.String())},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, p := range []string{"commit-graph", "commit-graphs"} {
+				if err := os.RemoveAll(filepath.Join(info, p)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.file != nil {
+				if err := os.WriteFile(filepath.Join(info, "commit-graph"), tc.file, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.chain != "" {
+				dir := filepath.Join(info, "commit-graphs")
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "commit-graph-chain"), []byte(tc.chain), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				for id, b := range tc.files {
+					if err := os.WriteFile(filepath.Join(dir, "graph-"+id+".graph"), b, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			repo := r.open()
+			sameLines(t, "log", briefs(pathLog(t, repo, page1, 0)), want)
+			if tc.chain != "" {
+				// go-git's own chain loader, which the log does not use.
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							t.Logf("go-git's OpenChainIndex panics here: %v", p)
+						}
+					}()
+					if idx, err := commitgraph.OpenChainIndex(repo.git.Storer.(*filesystem.Storage).Filesystem()); err == nil {
+						idx.Close()
+					}
+				}()
 			}
 		})
 	}
