@@ -53,8 +53,11 @@ func notifyInterrupts(parent context.Context, errOut io.Writer) (context.Context
 			}
 		}
 	}()
+	// stop leaves the signals caught: restoring their default action
+	// would let an interrupt between the end of the command and the exit
+	// kill the process after it wrote, without saying so. A signal then
+	// is dropped; the process is about to exit.
 	in.stop = func() {
-		signal.Stop(ch)
 		close(done)
 		cancel()
 	}

@@ -107,14 +107,7 @@ func (r *Repo) Lock(ctx context.Context) (unlock func(), err error) {
 		return nil, fmt.Errorf("another scribe process is writing to this repository (lock %s): wait for it to finish and try again", lockPath)
 	}
 	r.CleanTemp()
-	return func() {
-		if tmp := r.tempDir(); filepath.Dir(tmp) == r.Root {
-			// Without a git directory the folder stands in the work
-			// tree: it is left only while a command writes.
-			_ = os.Remove(tmp)
-		}
-		_ = fl.Unlock()
-	}, nil
+	return func() { _ = fl.Unlock() }, nil
 }
 
 // CleanTemp removes the temporary files a killed command left in the

@@ -108,11 +108,17 @@ func (r *Repo) replaceFile(rel, abs string, data []byte, durable bool) error {
 			if err = os.MkdirAll(tmp, 0o755); err == nil {
 				err = replaceFrom(tmp, abs, data, durable)
 			}
-			// Another scribe may have removed the emptied folder (when
-			// it unlocked) between the two steps.
+			// Another write of this process may have removed the
+			// emptied folder (below) between the two steps, or while
+			// MkdirAll made it.
 			if !errors.Is(err, errNoTempDir) && !errors.Is(err, fs.ErrExist) {
 				break
 			}
+		}
+		if filepath.Dir(tmp) == r.Root {
+			// Without a git directory the folder stands in the work
+			// tree: it is left only while a write is under way.
+			_ = os.Remove(tmp)
 		}
 		var le *os.LinkError
 		if err == nil || !errors.As(err, &le) || le.Op != "rename" || !crossDevice(err) {
