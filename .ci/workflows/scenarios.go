@@ -15,6 +15,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// reviewerNote is a reviewer's note in a reading, [**…].
+var reviewerNote = regexp.MustCompile(`\s*\[\*\*[^\]]*\]`)
+
 // Scenario plays events on a forge and checks what the workflows did. Run
 // returns why it passed, or an error saying what went wrong.
 type Scenario struct {
@@ -204,8 +207,9 @@ func scenarioReview(ctx context.Context, s *Sim) (string, error) {
 	}
 	var collation struct {
 		Rows []struct {
-			Index  int    `json:"index"`
-			Status string `json:"status"`
+			Index     int    `json:"index"`
+			Status    string `json:"status"`
+			Consensus string `json:"consensus"`
 		} `json:"rows"`
 	}
 	if err := json.Unmarshal([]byte(out), &collation); err != nil {
@@ -213,10 +217,17 @@ func scenarioReview(ctx context.Context, s *Sim) (string, error) {
 	}
 	decided := 0
 	for _, row := range collation.Rows {
-		if row.Status == "unanimous" {
+		note := strings.Contains(row.Consensus, "[**")
+		if row.Status == "unanimous" && !note {
 			continue
 		}
-		if _, err := c.Scribe(ctx, "decide", page, "--row", strconv.Itoa(row.Index), "--consensus", "--as", "rita", "--note", "consensus of the three readings"); err != nil {
+		args := []string{"decide", page, "--row", strconv.Itoa(row.Index), "--consensus", "--as", "rita", "--note", "consensus of the three readings"}
+		if note {
+			// A reviewer's note never enters the canonical text: the
+			// reviewer types the line without it.
+			args = []string{"decide", page, "--row", strconv.Itoa(row.Index), "--text", strings.TrimSpace(reviewerNote.ReplaceAllString(row.Consensus, "")), "--as", "rita", "--note", "the consensus without the reading's note"}
+		}
+		if _, err := c.Scribe(ctx, args...); err != nil {
 			return "", err
 		}
 		decided++
