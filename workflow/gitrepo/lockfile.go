@@ -9,8 +9,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
+
+	"github.com/scribe-transcription/scribe/workflow/internal/fsync"
 )
 
 // Files that git reads (refs, the index) are replaced the way git itself
@@ -184,7 +185,7 @@ func (l *lockFile) commit() error {
 	if err := check("syncdir"); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(l.target))
+	return fsync.Dir(filepath.Dir(l.target))
 }
 
 // renamed says whether commit renamed the lock over its target.
@@ -208,23 +209,6 @@ func (l *lockFile) release() {
 		_ = os.Remove(l.link)
 		l.link = ""
 	}
-}
-
-// syncDir makes a rename in dir durable. Windows cannot sync a folder and
-// needs not.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // clearStaleLocks removes the lock files in gitDir that a killed scribe

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 
 	"github.com/scribe-transcription/scribe/workflow/problem"
+
+	"github.com/scribe-transcription/scribe/workflow/internal/fsync"
 )
 
 // Temporary files. A replacement is written to a temporary file first and
@@ -203,7 +205,7 @@ func replaceFrom(dir, abs string, data []byte, durable bool) (err error) {
 		return err
 	}
 	if durable {
-		return syncDir(filepath.Dir(abs))
+		return fsync.Dir(filepath.Dir(abs))
 	}
 	return nil
 }
