@@ -29,8 +29,8 @@ func (l noiseLevel) scaled(f float64) noiseLevel {
 // volunteer's about 0.5–1.5% on the pamphlet pages; the high-noise sets
 // scale both by highNoiseFactor.
 var (
-	ocrNoise        = noiseLevel{Char: 0.09, Word: 0.02, Line: 0.03}
-	volunteerNoise  = noiseLevel{Char: 0.005, Word: 0.006, Line: 0.025}
+	ocrNoise        = noiseLevel{Char: 0.07, Word: 0.02, Line: 0.03}
+	volunteerNoise  = noiseLevel{Char: 0.004, Word: 0.005, Line: 0.012}
 	highNoiseFactor = 2.0
 )
 
