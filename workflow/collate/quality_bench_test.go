@@ -116,6 +116,7 @@ func rowLeft(r Row, minAgreement float64) bool {
 type pageResult struct {
 	Consensus, Best, Rover float64 // CER
 	Rows, Left             int
+	LeftAbsent             int     // left rows in which some reading has no text
 	LeftCER                float64 // CER once a perfect reviewer settles the left rows
 	Renamed                bool    // the consensus text changes when the volunteers are renamed
 	OCR                    float64 // the OCR reading's CER
@@ -132,6 +133,7 @@ type setResult struct {
 	Pages                            []pageResult
 	Consensus, Best, Rover, LeftCER  float64 // means over the pages
 	Worse, Rows, Left, RenameChanges int
+	LeftAbsent                       int
 	OCR, Volunteers                  float64 // mean CER of each kind of reading
 }
 
@@ -173,6 +175,9 @@ func runQualitySet(tb testing.TB, pages []string, set qualitySet, s int) setResu
 			pr.Rows++
 			if rowLeft(r, qualityMinAgreement) {
 				pr.Left++
+				if slices.ContainsFunc(r.Cells, func(c string) bool { return strings.TrimSpace(c) == "" }) {
+					pr.LeftAbsent++
+				}
 				settled.WriteString(pr.RowRefs[i])
 			} else if r.Consensus != "" {
 				settled.WriteString(r.Consensus + "\n")
@@ -187,6 +192,7 @@ func runQualitySet(tb testing.TB, pages []string, set qualitySet, s int) setResu
 		res.LeftCER += pr.LeftCER
 		res.Rows += pr.Rows
 		res.Left += pr.Left
+		res.LeftAbsent += pr.LeftAbsent
 		res.OCR += pr.OCR
 		for _, v := range pr.Volunteers {
 			res.Volunteers += v
@@ -430,10 +436,11 @@ func TestConsensusQuality(t *testing.T) {
 			r.Set.Name, r.Readings, r.Consensus, r.Best, r.Rover, ratio(r.Consensus, r.Best), ratio(r.Consensus, r.Rover),
 			r.Worse, len(r.Pages), 100*float64(r.Left)/float64(r.Rows), r.Left, r.Rows, r.LeftCER, r.RenameChanges)
 	}
-	b.WriteString("\nMean CER of the readings themselves (a partial reading against the part it reads):\n\n")
-	b.WriteString("| set | OCR | volunteers |\n|---|---|---|\n")
+	b.WriteString("\nMean CER of the readings themselves (a partial reading against the part it reads),\n")
+	b.WriteString("and the rows left for review in which some reading has no text (a partial reading, a skipped line):\n\n")
+	b.WriteString("| set | OCR | volunteers | rows left with a reading absent |\n|---|---|---|---|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %.4f | %.4f |\n", r.Set.Name, r.OCR, r.Volunteers)
+		fmt.Fprintf(&b, "| %s | %.4f | %.4f | %d/%d |\n", r.Set.Name, r.OCR, r.Volunteers, r.LeftAbsent, r.Left)
 	}
 	t.Log(b.String())
 	for _, r := range results {
@@ -490,7 +497,6 @@ func logWorstRows(t *testing.T, r setResult, n int) {
 
 // checkTargets asserts the quality the consensus should reach.
 func checkTargets(t *testing.T, results []setResult) {
-	t.Helper()
 	for _, r := range results {
 		name := r.Set.Name
 		for p, pr := range r.Pages {
