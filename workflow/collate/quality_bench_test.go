@@ -243,7 +243,9 @@ func lastThird(ref string) string {
 // lines; the assignment minimises the total edit distance between each
 // row's consensus and its lines joined by spaces (a row that merges two
 // printed lines has a space where the break was). It returns, per row,
-// its lines, each with its line break.
+// its lines, each with its line break. A printed line that the rows split
+// goes whole to one of them, so a review of only one part of it can leave
+// an error that is the row cutting's, not the reviewer's.
 func mapRows(a *Alignment, ref string) []string {
 	const maxRun = 3
 	lines := strings.Split(strings.TrimSuffix(ref, "\n"), "\n")
