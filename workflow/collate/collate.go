@@ -36,6 +36,28 @@ const (
 	Single Status = "single"
 )
 
+// Basis says on what a row's consensus rests.
+type Basis string
+
+const (
+	// BasisUnanimous: every reading that votes in the row agrees.
+	BasisUnanimous Basis = "unanimous"
+	// BasisMajority: every disputed token has a strict majority of the
+	// voters, by count and by weight.
+	BasisMajority Basis = "majority"
+	// BasisReliability: some disputed stretch has no majority; the
+	// proposal there is the text of the reading (or readings) that agree
+	// most with the others, weighted by their reliability.
+	BasisReliability Basis = "reliability"
+	// BasisTie: as BasisReliability, but another text weighed as much;
+	// the proposal is the one first in the order of the readings' texts.
+	BasisTie Basis = "tie"
+	// BasisUnconfirmed: one reading only votes in the row.
+	BasisUnconfirmed Basis = "unconfirmed"
+	// BasisSingle: the page has one reading.
+	BasisSingle Basis = "single"
+)
+
 // Reading is one contributor's text of the page.
 type Reading struct {
 	ID   string
@@ -47,12 +69,35 @@ type Options struct {
 	// Equivalences maps a canonical form to variants that compare equal to
 	// it, e.g. "'" to ["’"] or "—" to ["--"]. Readings keep their own text.
 	Equivalences map[string][]string
+	// Evidence adds, per contributor id, what is known of their accuracy
+	// from rows already settled.
+	Evidence map[string]Evidence
+	// Confidence, when set for a contributor id, gives the confidence (0
+	// to 1) of that reading's text between two byte offsets, as an OCR
+	// engine reports it per word; a token's vote is its reading's weight
+	// times its confidence.
+	Confidence map[string]func(start, end int) float64
 }
 
 // Alignment is the collation of one page.
 type Alignment struct {
 	Readings []string // contributor ids, sorted; cells are in this order
-	Rows     []Row
+	// Reliability holds, per reading, its agreement with the others, its
+	// weight, and whether it is an outlier.
+	Reliability []Reliability
+	Rows        []Row
+}
+
+// Outliers returns the ids of the readings that share too little with
+// the others to vote.
+func (a *Alignment) Outliers() []string {
+	var out []string
+	for i, r := range a.Reliability {
+		if r.Outlier {
+			out = append(out, a.Readings[i])
+		}
+	}
+	return out
 }
 
 // Row is one printed line across all readings.
@@ -64,8 +109,15 @@ type Row struct {
 	Columns   []Column
 	Consensus string
 	Agreement float64
-	Status    Status
-	Variants  []Variant
+	// Status judges the row's words; Breaks judges its line breaks apart:
+	// unanimous, majority (a minority breaks elsewhere) or disputed (the
+	// readings are split evenly on a line break).
+	Status Status
+	Breaks Status
+	Basis  Basis
+	// Support lists the voters whose words in the row are the consensus.
+	Support  []string
+	Variants []Variant
 }
 
 // Column is one aligned position in a row.
@@ -92,26 +144,70 @@ type Variant struct {
 	Joined   bool     // the readings run on into the next row with no line break
 }
 
-// Collate aligns the readings of one page. Readings are taken in sorted
-// order of their ids (and texts, should an id repeat), so the result does
-// not depend on the order given.
+// Collate aligns the readings of one page. Readings are aligned in an
+// order of their texts (the longest first), never of their ids, so that
+// renaming a reader changes nothing but the names; the result lists them
+// in sorted order of their ids, and does not depend on the order given.
 func Collate(readings []Reading, opts Options) *Alignment {
 	rs := slices.Clone(readings)
 	slices.SortFunc(rs, func(a, b Reading) int {
-		if c := strings.Compare(a.ID, b.ID); c != 0 {
+		if len(a.Text) != len(b.Text) {
+			return len(b.Text) - len(a.Text)
+		}
+		if c := strings.Compare(a.Text, b.Text); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Text, b.Text)
+		return strings.Compare(a.ID, b.ID)
 	})
 	ws := workspaces.Get().(*workspace)
 	defer ws.release()
 	toks, keys := ws.tokenizeAll(rs, newEquivalence(opts.Equivalences))
 	cols := ws.align(toks, keys)
-	a := &Alignment{Readings: make([]string, len(rs))}
-	for i, r := range rs {
-		a.Readings[i] = r.ID
+	lo, hi := ws.coverage(len(rs), cols)
+	rel := ws.weigh(rs, cols, lo, hi, opts)
+	rows := ws.buildRows(rs, toks, cols, lo, hi, rel, opts)
+	return byID(rs, rel, rows)
+}
+
+// byID lists the readings of an alignment in sorted order of their ids
+// (then texts).
+func byID(rs []Reading, rel []Reliability, rows []Row) *Alignment {
+	n := len(rs)
+	perm := make([]int, n) // perm[k] is the reading listed k-th
+	for i := range perm {
+		perm[i] = i
 	}
-	a.Rows = ws.buildRows(rs, toks, cols)
+	slices.SortStableFunc(perm, func(x, y int) int {
+		if c := strings.Compare(rs[x].ID, rs[y].ID); c != 0 {
+			return c
+		}
+		return strings.Compare(rs[x].Text, rs[y].Text)
+	})
+	a := &Alignment{Readings: make([]string, n), Reliability: make([]Reliability, n), Rows: rows}
+	for k, i := range perm {
+		a.Readings[k], a.Reliability[k] = rs[i].ID, rel[i]
+	}
+	ordered := true
+	for k, i := range perm {
+		ordered = ordered && k == i
+	}
+	if ordered {
+		return a
+	}
+	tmp := make([]string, n)
+	reorder := func(s []string) {
+		for k, i := range perm {
+			tmp[k] = s[i]
+		}
+		copy(s, tmp)
+	}
+	for r := range rows {
+		reorder(rows[r].Cells)
+		for j := range rows[r].Columns {
+			reorder(rows[r].Columns[j].Tokens)
+			reorder(rows[r].Columns[j].keys)
+		}
+	}
 	return a
 }
 

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
 )
 
 // token is one word, punctuation run or line break of a reading. What is
@@ -207,6 +210,13 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 				spaced = true
 				continue
 			}
+			if isFormat(r) {
+				// An invisible format character (a zero-width space or
+				// joiner, a soft hyphen) outside a word is not a token and
+				// does not change the spacing of the next one.
+				i += size
+				continue
+			}
 			word = isWordRune(r)
 			hit |= variantBits(tab, text[i+1:i+size])
 		}
@@ -221,8 +231,10 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 						end++
 						continue
 					}
-					// An apostrophe or a hyphen joins two word parts.
-					if (c == '\'' || c == '-') && end+1 < len(text) && startsWord(text[end+1:]) {
+					// An apostrophe joins two word parts; a hyphen is a token
+					// of its own, so that "tech-nique", "tech-⏎nique" and
+					// "technique" align.
+					if c == '\'' && end+1 < len(text) && startsWord(text[end+1:]) {
 						hit |= f
 						end++
 						continue
@@ -230,7 +242,9 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 					break
 				}
 				r2, s2 := utf8.DecodeRuneInString(text[end:])
-				if isWordRune(r2) || r2 == '’' && end+s2 < len(text) && startsWord(text[end+s2:]) { // so does ’
+				// So does ’, and a format character (a zero-width joiner
+				// inside a word) stays in it.
+				if isWordRune(r2) || (r2 == '’' || isFormat(r2)) && end+s2 < len(text) && startsWord(text[end+s2:]) {
 					hit |= variantBits(tab, text[end:end+s2])
 					end += s2
 					continue
@@ -241,21 +255,81 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 			for end < len(text) && text[end] == c {
 				end++
 			}
+		} else if cl := firstCluster(text[i:]); len(cl) > size {
+			// A symbol with modifiers or joiners (an emoji sequence, a flag)
+			// is one token, as it is one character to a reader.
+			end = i + len(cl)
+			hit |= variantBits(tab, cl)
 		} else {
 			for end < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[end:])
-				if r2 != r {
+				if r2 != r || len(firstCluster(text[end:])) != s2 {
 					break
 				}
 				hit |= variantBits(tab, text[end:end+s2])
 				end += s2
 			}
 		}
-		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced, variant: hit&variantBit != 0})
+		variant := hit&variantBit != 0
+		if !variant && end-i > 1 {
+			variant = needsForm(text[i:end])
+		} else if !variant && c >= utf8.RuneSelf {
+			variant = needsForm(text[i:end])
+		}
+		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced, variant: variant})
 		spaced = false
 		i = end
 	}
 	return toks
+}
+
+// isFormat reports whether r is an invisible format character (Unicode
+// category Cf), which comparison ignores.
+func isFormat(r rune) bool {
+	return r >= 0xAD && unicode.Is(unicode.Cf, r)
+}
+
+// firstCluster returns the grapheme cluster that s starts with.
+func firstCluster(s string) string {
+	cl, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+	return cl
+}
+
+// needsForm reports whether a token's comparison key differs from its
+// text for a reason other than an equivalence: it holds a format
+// character or is not in Unicode normal form C.
+func needsForm(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return false
+	}
+	for _, r := range s {
+		if isFormat(r) {
+			return true
+		}
+	}
+	return !norm.NFC.IsNormalString(s)
+}
+
+// form returns s in the form that comparison uses: normal form C, without
+// format characters.
+func form(s string) string {
+	if !needsForm(s) {
+		return s
+	}
+	s = strings.Map(func(r rune) rune {
+		if isFormat(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return norm.NFC.String(s)
 }
 
 // variantBits returns the variant bits of the bytes of s.
@@ -359,8 +433,10 @@ func (e *equivalence) changes(s string) bool {
 	return false
 }
 
-// write appends s in canonical form.
+// write appends s in canonical form: normal form C, without format
+// characters, equivalences applied.
 func (e *equivalence) write(b *strings.Builder, s string) {
+	s = form(s)
 	if e.changes(s) {
 		_, _ = e.r.WriteString(b, s)
 		return

@@ -22,6 +22,7 @@ type workspace struct {
 	changed, seen    []int32
 	settler          settler
 	bounds, cut      []int // buildRows' row ends and cuts
+	brkState         []uint8
 }
 
 var workspaces = sync.Pool{New: func() any { return new(workspace) }}

@@ -1,0 +1,229 @@
+package collate
+
+import (
+	"math"
+)
+
+// Reliability is what the collation knows of one reading of a page: how
+// far it agrees with the others, whether it is an outlier, and the
+// weight its tokens carry in the vote.
+type Reliability struct {
+	// Agree and Total count the tokens (and gaps) of the reading that the
+	// other readings' plurality shares, out of those where the others
+	// have one, on this page and on the rows already settled (Evidence).
+	Agree, Total int
+	// Shared is the part of the reading's own tokens that at least one
+	// other reading has in the same place.
+	Shared float64
+	// Outlier says the reading shares less than half of its text with
+	// the others while another reading shares more: a reading of another
+	// page or edition. It does not vote.
+	Outlier bool
+	// Weight is the reading's vote: the log-odds of its estimated
+	// accuracy. Each token's vote is this weight times its confidence.
+	Weight float64
+}
+
+// Evidence is what is known of a reader beyond the page: on rows already
+// settled, how many tokens of theirs agreed with the settled text, out of
+// how many.
+type Evidence struct {
+	Agree, Total int
+}
+
+const (
+	// priorTokens is how many tokens' worth of evidence the prior counts
+	// for, so that a short page does not swing a reader's weight.
+	priorTokens = 10
+	// priorHuman and priorOCR are the accuracies assumed before any
+	// evidence: an OCR reading is less reliable than a person's.
+	priorHuman = 0.9
+	priorOCR   = 0.8
+	// outlierShare is the share of its own text that a reading must share
+	// with the others not to be an outlier.
+	outlierShare = 0.5
+	// outlierTokens is the least text, in tokens, that is judged: a few
+	// words are too little to tell another page from a poor reading.
+	outlierTokens = 20
+	// ocrID is the built-in contributor id of the OCR engine.
+	ocrID = "ocr"
+)
+
+// weigh measures every reading's agreement with the others over the
+// columns, flags the outliers and sets the weights. lo and hi give the
+// columns each reading votes in.
+func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Options) []Reliability {
+	ar := &ws.arena
+	n := len(rs)
+	rel := make([]Reliability, n)
+	own := make([]int, n)    // the reading's tokens
+	shared := make([]int, n) // of which another reading has the same
+	type count struct {
+		num int32
+		n   int
+	}
+	var tally []count
+	for j, c := range cols {
+		if c.brk {
+			continue
+		}
+		nums := ar.nums(c)
+		tally = tally[:0]
+		for i := range n {
+			if j < lo[i] || j > hi[i] {
+				continue
+			}
+			k := nums[i]
+			found := false
+			for t := range tally {
+				if tally[t].num == k {
+					tally[t].n++
+					found = true
+					break
+				}
+			}
+			if !found {
+				tally = append(tally, count{k, 1})
+			}
+		}
+		for i := range n {
+			if k := nums[i]; k >= 0 {
+				own[i]++
+				for _, t := range tally {
+					if t.num == k && t.n > 1 {
+						shared[i]++
+					}
+				}
+			}
+		}
+	}
+	anyShares := false
+	for i := range n {
+		rel[i].Shared = 1
+		if own[i] > 0 {
+			rel[i].Shared = float64(shared[i]) / float64(own[i])
+		}
+		if rel[i].Shared >= outlierShare {
+			anyShares = true
+		}
+	}
+	if n >= 3 && anyShares {
+		for i := range n {
+			rel[i].Outlier = own[i] >= outlierTokens && rel[i].Shared < outlierShare
+		}
+	}
+	// Agreement with the plurality of the other voters, column by column.
+	for j, c := range cols {
+		if c.brk {
+			continue
+		}
+		nums := ar.nums(c)
+		tally = tally[:0]
+		has := false
+		for i := range n {
+			if rel[i].Outlier || j < lo[i] || j > hi[i] {
+				continue
+			}
+			k := nums[i]
+			has = has || k >= 0
+			found := false
+			for t := range tally {
+				if tally[t].num == k {
+					tally[t].n++
+					found = true
+					break
+				}
+			}
+			if !found {
+				tally = append(tally, count{k, 1})
+			}
+		}
+		if !has {
+			continue
+		}
+		for i := range n {
+			if rel[i].Outlier || j < lo[i] || j > hi[i] {
+				continue
+			}
+			// The others' plurality: the tally without this reading.
+			mine := nums[i]
+			best, bestN, tie := int32(-2), 0, false
+			for _, t := range tally {
+				m := t.n
+				if t.num == mine {
+					m--
+				}
+				switch {
+				case m > bestN:
+					best, bestN, tie = t.num, m, false
+				case m == bestN && m > 0:
+					tie = true
+				}
+			}
+			if bestN == 0 || tie {
+				continue
+			}
+			rel[i].Total++
+			if best == mine {
+				rel[i].Agree++
+			}
+		}
+	}
+	for i, r := range rs {
+		e := opts.Evidence[r.ID]
+		rel[i].Agree += e.Agree
+		rel[i].Total += e.Total
+		prior := priorHuman
+		if r.ID == ocrID {
+			prior = priorOCR
+		}
+		p := (float64(rel[i].Agree) + priorTokens*prior) / (float64(rel[i].Total) + priorTokens)
+		p = min(max(p, 0.55), 0.995)
+		rel[i].Weight = math.Log(p / (1 - p))
+	}
+	return rel
+}
+
+// coverage returns, per reading, the first and last column it votes in.
+// A reading votes from its first token to its last; it votes before its
+// first token, or after its last, too, unless it lacks two lines or more
+// there: a reading of part of the page abstains on the rest, while one
+// that leaves out a stray line (a page number, a running head) votes
+// against it.
+func (ws *workspace) coverage(n int, cols []column) (lo, hi []int) {
+	ar := &ws.arena
+	lo, hi = make([]int, n), make([]int, n)
+	for i := range n {
+		lo[i], hi[i] = len(cols), -1
+	}
+	for j, c := range cols {
+		for i, t := range ar.toks(c) {
+			if t >= 0 {
+				lo[i] = min(lo[i], j)
+				hi[i] = max(hi[i], j)
+			}
+		}
+	}
+	for i := range n {
+		if hi[i] < 0 {
+			continue // an empty reading abstains everywhere
+		}
+		if breaksIn(cols[:lo[i]]) < 2 {
+			lo[i] = 0
+		}
+		if breaksIn(cols[hi[i]+1:]) < 2 {
+			hi[i] = len(cols) - 1
+		}
+	}
+	return lo, hi
+}
+
+func breaksIn(cols []column) int {
+	k := 0
+	for _, c := range cols {
+		if c.brk {
+			k++
+		}
+	}
+	return k
+}
