@@ -410,7 +410,7 @@ func runeDistance(ra, rb []rune) int {
 }
 
 // TestConsensusQuality prints the quality table (see -v) and checks the
-// invariants; with SCRIBE_QUALITY_TARGETS set it also checks the targets.
+// invariants and the targets (see knownMisses).
 func TestConsensusQuality(t *testing.T) {
 	pages := loadPamphlet(t)
 	if testing.Short() {
@@ -448,9 +448,19 @@ func TestConsensusQuality(t *testing.T) {
 	for _, r := range results {
 		logWorstRows(t, r, 3)
 	}
-	if os.Getenv("SCRIBE_QUALITY_TARGETS") != "" {
-		checkTargets(t, results)
-	}
+	checkTargets(t, results, os.Getenv("SCRIBE_QUALITY_TARGETS") != "")
+}
+
+// knownMisses are the targets the consensus does not meet yet, by set
+// and target: they are logged, and fail only when all targets are asked
+// for (SCRIBE_QUALITY_TARGETS set). With two readings that disagree there
+// is no majority, and the more reliable reader's text is taken, so a page
+// where the OCR happens to be the better reading comes out worse than it;
+// with high noise, three spellings of one word often all differ.
+var knownMisses = map[string]bool{
+	"ocr+1/page":       true,
+	"high-noise/page":  true,
+	"high-noise/ratio": true,
 }
 
 func ratio(a, b float64) float64 {
@@ -498,20 +508,28 @@ func logWorstRows(t *testing.T, r setResult, n int) {
 }
 
 // checkTargets asserts the quality the consensus should reach.
-func checkTargets(t *testing.T, results []setResult) {
+func checkTargets(t *testing.T, results []setResult, all bool) {
 	for _, r := range results {
 		name := r.Set.Name
+		errorf := func(target, format string, args ...any) {
+			t.Helper()
+			if knownMisses[name+"/"+target] && !all {
+				t.Logf("known miss: "+format, args...)
+				return
+			}
+			t.Errorf(format, args...)
+		}
 		for p, pr := range r.Pages {
 			if pr.Consensus > pr.Best {
-				t.Errorf("%s page %03d: consensus CER %.4f is worse than the best single reading's %.4f", name, p+1, pr.Consensus, pr.Best)
+				errorf("page", "%s page %03d: consensus CER %.4f is worse than the best single reading's %.4f", name, p+1, pr.Consensus, pr.Best)
 			}
 		}
 		if r.Readings >= 3 {
 			if r.Consensus > 0.05*r.Best {
-				t.Errorf("%s: mean consensus CER %.4f is above 0.05 × the best single reading's %.4f", name, r.Consensus, r.Best)
+				errorf("ratio", "%s: mean consensus CER %.4f is above 0.05 × the best single reading's %.4f", name, r.Consensus, r.Best)
 			}
 			if r.Consensus > 0.5*r.Rover {
-				t.Errorf("%s: mean consensus CER %.4f is above 0.5 × ROVER's %.4f", name, r.Consensus, r.Rover)
+				errorf("ratio", "%s: mean consensus CER %.4f is above 0.5 × ROVER's %.4f", name, r.Consensus, r.Rover)
 			}
 		}
 		if name == "ocr+1" && r.Consensus > r.Best {

@@ -20,7 +20,7 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 	state := slices.Grow(ws.brkState[:0], len(cols))[:len(cols)]
 	clear(state)
 	ws.brkState = state
-	lastCol := make([]int, n)  // the last column holding a token of each reading
+	lastCol := make([]int, n)   // the last column holding a token of each reading
 	prevWord := make([]bool, n) // the reading's last token so far is not a line break
 	for i := range n {
 		lastCol[i] = -1
@@ -172,8 +172,8 @@ type settler struct {
 	tbuf      []keyVotes    // the row's columns' tallies
 	colw      []colVotes    // the row's columns' votes
 	seqBuf    []int32
-	mute      []bool  // the readings that abstain in the row
-	sc        scratch // for similarity
+	mute      []bool                         // the readings that abstain in the row
+	sc        scratch                        // for similarity
 	conf      []func(start, end int) float64 // each reading's token confidence, or nil
 	rs        []Reading
 	toks      [][]token
@@ -359,14 +359,18 @@ func (st *settler) settle(row *Row, cols []column, base int, strs, ids []string,
 	case n == 1:
 		row.Status, row.Basis = Single, BasisSingle
 	case voters == 0 && !st.anyWords(cols):
-		row.Status, row.Basis = Unanimous, BasisUnanimous // no reading has a word here
+		// No reading has a word here: a blank line, which the readings
+		// with a say there all have, most have, or most lack.
+		row.Status, row.Basis = st.blank(row, cols, base)
 	case voters < 2:
 		row.Status, row.Basis = Disputed, BasisUnconfirmed
 	case disputed && tie:
 		row.Status, row.Basis = Disputed, BasisTie
 	case disputed:
 		row.Status, row.Basis = Disputed, BasisReliability
-	case row.Agreement < 1:
+	case row.Agreement < 1 || slices.Contains(st.mute, true):
+		// A reading that lacks the row abstains, but the row is not
+		// unanimous.
 		row.Status, row.Basis = Majority, BasisMajority
 	default:
 		row.Status, row.Basis = Unanimous, BasisUnanimous
@@ -650,6 +654,29 @@ func (st *settler) breaks(cols []column, base int, last bool) Status {
 		out = Majority // the row ends where only some readings break
 	}
 	return out
+}
+
+// blank judges a row without words by how many of the readings with a
+// say there have the blank line.
+func (st *settler) blank(row *Row, cols []column, base int) (Status, Basis) {
+	say, have := 0, 0
+	for i, c := range row.Cells {
+		if st.rel[i].Outlier || base < st.lo[i] || base > st.hi[i] {
+			continue
+		}
+		say++
+		if c != "" {
+			have++
+		}
+	}
+	switch {
+	case have == say:
+		return Unanimous, BasisUnanimous
+	case 2*have > say && have >= 2:
+		return Majority, BasisMajority
+	default:
+		return Disputed, BasisReliability
+	}
 }
 
 // anyWords reports whether some reading has a word token among cols.

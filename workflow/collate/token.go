@@ -96,7 +96,108 @@ func (ws *workspace) tokenizeAll(rs []Reading, eq *equivalence) ([][]token, []st
 			t.brk = key == breakKey
 		}
 	}
+	ws.splitHyphenated(rs, toks, &keys)
 	return toks, in.keys
+}
+
+// splitHyphenated lines up a word hyphenated at a line end with the same
+// word unbroken: where one reading has "tech-⏎nique", the second part
+// counts as joined to the first (its key has no space), and a reading's
+// "technique" is split into "tech" and "nique", so that the parts align
+// and the hyphen and the line break are one reading's additions, not a
+// reason to lose "nique".
+func (ws *workspace) splitHyphenated(rs []Reading, toks [][]token, keys *strings.Builder) {
+	in := &ws.interner
+	var joins map[string]int // the joined word, to the length of its first part
+	type site struct{ r, t int }
+	var sites []site
+	for i, r := range rs {
+		ts := toks[i]
+		for t := 0; t+3 < len(ts); t++ {
+			a, h, nl, b := &ts[t], &ts[t+1], &ts[t+2], &ts[t+3]
+			if !nl.nl || h.spaced || in.keys[h.num] != "-" || !isWordKey(in.keys[a.num]) || !isWordKey(in.keys[b.num]) || a.variant || b.variant {
+				continue
+			}
+			if joins == nil {
+				joins = map[string]int{}
+			}
+			joins[r.Text[a.start:a.end]+r.Text[b.start:b.end]] = int(a.end - a.start)
+			sites = append(sites, site{i, t + 3})
+		}
+	}
+	if joins == nil {
+		return
+	}
+	// Only where another reading has the word unbroken, on one line.
+	found := map[string]bool{}
+	for i, r := range rs {
+		ts := toks[i]
+		for t, tk := range ts {
+			if tk.nl || tk.variant {
+				continue
+			}
+			if w := r.Text[tk.start:tk.end]; joins[w] > 0 {
+				found[w] = true
+			}
+			if t+2 < len(ts) && !ts[t+1].spaced && !ts[t+2].spaced && !ts[t+1].nl && !ts[t+2].nl && r.Text[ts[t+1].start:ts[t+1].end] == "-" {
+				if w := r.Text[tk.start:tk.end] + r.Text[ts[t+2].start:ts[t+2].end]; joins[w] > 0 {
+					found[w] = true
+				}
+			}
+		}
+	}
+	for w := range joins {
+		if !found[w] {
+			delete(joins, w)
+		}
+	}
+	if len(joins) == 0 {
+		return
+	}
+	for _, st := range sites {
+		b := &toks[st.r][st.t]
+		a := &toks[st.r][st.t-3]
+		text := rs[st.r].Text
+		if joins[text[a.start:a.end]+text[b.start:b.end]] == 0 {
+			continue
+		}
+		b.num = in.intern(text[b.start:b.end])
+		b.id = idRune(int(b.num) + 1)
+	}
+	for i, r := range rs {
+		var out []token
+		for t, tk := range toks[i] {
+			cut, ok := 0, false
+			if !tk.nl && !tk.variant {
+				cut, ok = joins[r.Text[tk.start:tk.end]]
+			}
+			if !ok {
+				if out != nil {
+					out = append(out, tk)
+				}
+				continue
+			}
+			if out == nil {
+				out = append(make([]token, 0, len(toks[i])+4), toks[i][:t]...)
+			}
+			a, b := tk, tk
+			a.end = tk.start + int32(cut)
+			b.start, b.spaced = a.end, false
+			from := keys.Len()
+			if a.spaced {
+				keys.WriteByte(' ')
+			}
+			keys.WriteString(r.Text[a.start:a.end])
+			a.num = in.intern(keys.String()[from:])
+			a.id = idRune(int(a.num) + 1)
+			b.num = in.intern(r.Text[b.start:b.end])
+			b.id = idRune(int(b.num) + 1)
+			out = append(out, a, b)
+		}
+		if out != nil {
+			toks[i] = out
+		}
+	}
 }
 
 // interner numbers strings from 0 in order of first appearance: an open

@@ -186,10 +186,10 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 
 // coverage returns, per reading, the first and last column it votes in.
 // A reading votes from its first token to its last; it votes before its
-// first token, or after its last, too, unless it lacks two lines or more
-// there: a reading of part of the page abstains on the rest, while one
-// that leaves out a stray line (a page number, a running head) votes
-// against it.
+// first token, or after its last, too, unless it lacks a quarter of the
+// page's lines there (three at least): a reading of part of the page
+// abstains on the rest, while one that leaves out a stray line or two (a
+// page number, a running head) votes against them.
 func (ws *workspace) coverage(n int, cols []column) (lo, hi []int) {
 	ar := &ws.arena
 	lo, hi = make([]int, n), make([]int, n)
@@ -204,14 +204,15 @@ func (ws *workspace) coverage(n int, cols []column) (lo, hi []int) {
 			}
 		}
 	}
+	part := max(3, breaksIn(cols)/4)
 	for i := range n {
 		if hi[i] < 0 {
 			continue // an empty reading abstains everywhere
 		}
-		if breaksIn(cols[:lo[i]]) < 2 {
+		if breaksIn(cols[:lo[i]]) < part {
 			lo[i] = 0
 		}
-		if breaksIn(cols[hi[i]+1:]) < 2 {
+		if breaksIn(cols[hi[i]+1:]) < part {
 			hi[i] = len(cols) - 1
 		}
 	}

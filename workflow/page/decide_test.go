@@ -405,11 +405,13 @@ func TestAccept(t *testing.T) {
 	}{
 		// Row 1 is unanimous: the build settles it, and accept leaves it.
 		{"unanimous", AcceptRule{Unanimous: true}, "rev", 0, 0, nil},
-		{"min agreement 0.9", AcceptRule{MinAgreement: 0.9}, "rev", 1, 0, []int{2}},
-		{"min agreement 0.8", AcceptRule{MinAgreement: 0.8}, "rev", 2, 0, []int{2, 4}},
+		// Row 5, which bob lacks, is agreed by the readings that have it:
+		// a reading that lacks a row does not vote against it.
+		{"min agreement 0.9", AcceptRule{MinAgreement: 0.9}, "rev", 2, 0, []int{2, 5}},
+		{"min agreement 0.8", AcceptRule{MinAgreement: 0.8}, "rev", 3, 0, []int{2, 4, 5}},
 		{"min agreement 0.6", AcceptRule{MinAgreement: 0.6}, "rev", 3, 0, []int{2, 4, 5}},
-		{"both", AcceptRule{Unanimous: true, MinAgreement: 0.95}, "rev", 1, 0, []int{2}},
-		{"four eyes", AcceptRule{MinAgreement: 0.8}, "alice", 1, 1, []int{2}},
+		{"both", AcceptRule{Unanimous: true, MinAgreement: 0.95}, "rev", 2, 0, []int{2, 5}},
+		{"four eyes", AcceptRule{MinAgreement: 0.8}, "alice", 2, 1, []int{2, 5}},
 		{"nothing", AcceptRule{}, "rev", 0, 0, nil},
 	}
 	for _, tc := range tests {
@@ -513,11 +515,12 @@ func TestLoadRefuses(t *testing.T) {
 func TestDecideSpan(t *testing.T) {
 	repo, proj := setup(t, map[string]string{
 		"ocr":   "Such are\nour\nduties,\nthey said.\n",
+		"bob":   "Such are\nour\nduties,\nthey said.\n",
 		"alice": "Such are our duties,\nthey said.\n",
 	})
 	p := load(t, repo, proj)
 	if len(p.Alignment.Rows) != 4 {
-		t.Fatalf("%d rows, want the OCR's 4", len(p.Alignment.Rows))
+		t.Fatalf("%d rows, want the OCR's and bob's 4", len(p.Alignment.Rows))
 	}
 	d, err := p.DecideSpan(proj, 1, 3, Choice{How: decision.Typed, Text: "Such are our duties,"}, "rev", "joined", now)
 	if err != nil {

@@ -12,9 +12,11 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
-// A line the OCR scattered over rows 1-3, as alice typed it whole.
+// A line the OCR and bob scattered over rows 1-3, as alice typed it
+// whole. (Rows are cut where a strict majority of the readings break.)
 var scattered = map[string]string{
 	"ocr":   "Such are\nour\nduties,\nthey said.\n",
+	"bob":   "Such are\nour\nduties,\nthey said.\n",
 	"alice": "Such are our duties,\nthey said.\n",
 }
 
@@ -26,9 +28,9 @@ func TestDecideSpanPickTakesTheWholeLine(t *testing.T) {
 		choice   Choice
 		readings []string
 	}{
-		{"pick alice", Choice{How: decision.Pick, Pick: "alice"}, []string{"alice", "ocr"}},
-		{"pick the ocr", Choice{How: decision.Pick, Pick: "ocr"}, []string{"alice", "ocr"}},
-		{"consensus", Choice{How: decision.Consensus}, []string{"alice", "ocr"}},
+		{"pick alice", Choice{How: decision.Pick, Pick: "alice"}, []string{"alice", "bob", "ocr"}},
+		{"pick the ocr", Choice{How: decision.Pick, Pick: "ocr"}, []string{"alice", "bob", "ocr"}},
+		{"consensus", Choice{How: decision.Consensus}, []string{"alice", "bob", "ocr"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			repo, proj := setup(t, scattered)
@@ -159,8 +161,8 @@ func TestAcceptOnlyRowsThatNeedIt(t *testing.T) {
 	repo, proj := setup(t, readings)
 	p := load(t, repo, proj)
 	n, _, err := p.Accept(proj, AcceptRule{MinAgreement: 0.9}, "rev", now)
-	if err != nil || n != 1 {
-		t.Fatalf("Accept = %d, %v; want 1 (row 2)", n, err)
+	if err != nil || n != 2 {
+		t.Fatalf("Accept = %d, %v; want 2 (rows 2 and 5)", n, err)
 	}
 	if _, ok := p.Valid(1); ok {
 		t.Error("accept recorded a decision on the unanimous row 1")

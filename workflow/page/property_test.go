@@ -162,7 +162,7 @@ func wantText(p *Page, m model, policy project.Policy) string {
 			}
 			continue
 		}
-		agreed := r.Status == collate.Unanimous || r.Status == collate.Single
+		agreed := (r.Status == collate.Unanimous || r.Status == collate.Single) && r.Breaks != collate.Disputed
 		if agreed && policy.AcceptUnanimous && len(p.Alignment.Readings) >= policy.ReadingsRequired && !strings.Contains(r.Consensus, NoteMark) {
 			lines = append(lines, r.Consensus)
 			continue

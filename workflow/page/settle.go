@@ -65,7 +65,8 @@ func (p *Page) settle() {
 // the page has the readings it requires. A row that carries a reviewer's
 // note never is: the note must not reach the canonical text.
 func (p *Page) settlesAlone(r *collate.Row) bool {
-	agreed := r.Status == collate.Unanimous || r.Status == collate.Single
+	// Line breaks the readings are split on evenly need a person too.
+	agreed := (r.Status == collate.Unanimous || r.Status == collate.Single) && r.Breaks != collate.Disputed
 	_, note := NoteIn(r.Consensus)
 	return agreed && !note && p.policy.AcceptUnanimous && len(p.Alignment.Readings) >= p.policy.ReadingsRequired
 }
