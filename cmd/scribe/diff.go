@@ -42,13 +42,21 @@ columns, of the share of readings that agree with the chosen token).
 A line break is shown as ⏎: [-⏎-] at the end of a variant means that reading runs
 on into the next row; {+⏎+} means it breaks the line where most readings do not.
 Colour replaces the markers on a terminal (never with NO_COLOR or --color never),
-and changed letters within a word are highlighted.
+and changed letters within a word are highlighted. A row whose readings break
+their lines in different places is printed in full even when its words agree,
+marked "line breaks differ" after its status ("line breaks disputed" when the
+readings are split evenly). A reading that shares less than half of its text
+with the others (an outlier: a reading of another page or edition, most often)
+is named above the rows; it does not vote.
 
 With two contributor ids, prints a word diff between those two readings only,
 like git diff --no-index --word-diff: [-first-]{+second+}.
 
---json prints {document, page, readings, rows: [{index, status, agreement,
-consensus, variants: [{text, readings, missing, joined}]}]}; see docs/collation.md.` + "\n" + exitStatusHelp,
+--json prints {schema, document, page, readings: [{id, weight, agreement,
+outlier}], rows: [{index, status, breaks, basis, agreement, consensus, support,
+variants: [{text, readings, missing, joined}], cells}]}, where cells holds each
+reading's exact text in the row: a reading's cells over all rows are the reading,
+byte for byte. See docs/diff-json.md.` + "\n" + exitStatusHelp,
 		Example: `  scribe diff tasks-of-the-working-class/002
   scribe diff 002 --disputed
   scribe diff 002 --row 14 --json
@@ -131,19 +139,39 @@ func selectRows(al *collate.Alignment, o *diffOptions) []*collate.Row {
 	return rows
 }
 
+// diffSchema names the version of the JSON that diff --json prints
+// (docs/diff-json.md).
+const diffSchema = "scribe.diff/2"
+
 type jsonDiff struct {
-	Document string    `json:"document"`
-	Page     string    `json:"page"`
-	Readings []string  `json:"readings"`
-	Rows     []jsonRow `json:"rows"`
+	Schema   string        `json:"schema"`
+	Document string        `json:"document"`
+	Page     string        `json:"page"`
+	Readings []jsonReading `json:"readings"`
+	Rows     []jsonRow     `json:"rows"`
+}
+
+// jsonReading is one reading of the page: its vote and how far it agrees
+// with the others.
+type jsonReading struct {
+	ID        string   `json:"id"`
+	Weight    float64  `json:"weight"`
+	Agreement *float64 `json:"agreement,omitempty"`
+	Outlier   bool     `json:"outlier,omitempty"`
 }
 
 type jsonRow struct {
 	Index     int           `json:"index"`
 	Status    string        `json:"status"`
+	Breaks    string        `json:"breaks"`
+	Basis     string        `json:"basis"`
 	Agreement float64       `json:"agreement"`
 	Consensus string        `json:"consensus"`
+	Support   []string      `json:"support"`
 	Variants  []jsonVariant `json:"variants"`
+	// Cells holds each reading's exact text in the row, in the order of
+	// the readings: a reading's cells over all rows are the reading.
+	Cells []string `json:"cells"`
 }
 
 type jsonVariant struct {
@@ -154,9 +182,24 @@ type jsonVariant struct {
 }
 
 func diffJSON(doc, pageID string, al *collate.Alignment, rows []*collate.Row) jsonDiff {
-	out := jsonDiff{Document: doc, Page: pageID, Readings: al.Readings, Rows: []jsonRow{}}
+	out := jsonDiff{Schema: diffSchema, Document: doc, Page: pageID, Readings: []jsonReading{}, Rows: []jsonRow{}}
+	for i, id := range al.Readings {
+		jr := jsonReading{ID: id}
+		if i < len(al.Reliability) {
+			rel := al.Reliability[i]
+			jr.Weight, jr.Outlier = round3(rel.Weight), rel.Outlier
+			if rel.Total > 0 {
+				a := round3(float64(rel.Agree) / float64(rel.Total))
+				jr.Agreement = &a
+			}
+		}
+		out.Readings = append(out.Readings, jr)
+	}
 	for _, r := range rows {
-		jr := jsonRow{Index: r.Index, Status: string(r.Status), Agreement: round(r.Agreement), Consensus: r.Consensus}
+		jr := jsonRow{Index: r.Index, Status: string(r.Status), Breaks: string(r.Breaks), Basis: string(r.Basis),
+			Agreement: round(r.Agreement), Consensus: r.Consensus, Support: []string{}, Cells: make([]string, len(al.Readings))}
+		jr.Support = append(jr.Support, r.Support...)
+		copy(jr.Cells, r.Cells)
 		for _, v := range r.Variants {
 			jr.Variants = append(jr.Variants, jsonVariant{Text: v.Text, Readings: v.Readings, Missing: v.Missing, Joined: v.Joined})
 		}
@@ -168,6 +211,9 @@ func diffJSON(doc, pageID string, al *collate.Alignment, rows []*collate.Row) js
 // round keeps scores readable and stable: four decimals.
 func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
+// round3 rounds a reading's weight and agreement to three decimals.
+func round3(x float64) float64 { return math.Round(x*1e3) / 1e3 }
+
 func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate.Row, color bool) error {
 	counts := map[collate.Status]int{}
 	for _, r := range al.Rows {
@@ -175,6 +221,9 @@ func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate
 	}
 	fmt.Fprintf(w, "%s  readings: %s\n", name, strings.Join(al.Readings, ", "))
 	fmt.Fprintf(w, "%d rows: %s\n", len(al.Rows), statusCounts(counts))
+	for _, line := range outlierLines(al) {
+		fmt.Fprintln(w, line)
+	}
 	num := len(strconv.Itoa(len(al.Rows)))
 	idw := 9 // "consensus"
 	for _, id := range al.Readings {
@@ -183,7 +232,8 @@ func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate
 	fmt.Fprintln(w)
 	block := false // the last thing printed was a multi-line row
 	for k, r := range rows {
-		if r.Status == collate.Unanimous || r.Status == collate.Single {
+		note := breaksNote(r.Breaks)
+		if (r.Status == collate.Unanimous || r.Status == collate.Single) && note == "" {
 			if block {
 				fmt.Fprintln(w)
 			}
@@ -195,7 +245,11 @@ func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate
 			fmt.Fprintln(w)
 		}
 		block = true
-		fmt.Fprintf(w, "%*d  %s  agreement %.2f\n", num, r.Index, paint(string(r.Status), statusColor(r.Status), color), r.Agreement)
+		head := paint(string(r.Status), statusColor(r.Status), color)
+		if note != "" {
+			head += "  " + paint(note, statusColor(r.Breaks), color)
+		}
+		fmt.Fprintf(w, "%*d  %s  agreement %.2f\n", num, r.Index, head, r.Agreement)
 		pad := strings.Repeat(" ", num+2)
 		for _, v := range r.Variants {
 			i := indexOf(al, v.Readings[0])
@@ -204,6 +258,38 @@ func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate
 		fmt.Fprintf(w, "%s%-*s  %s\n", pad, idw, "consensus", r.Consensus)
 	}
 	return nil
+}
+
+// outlierLines says, one line per outlier reading, that it shares too
+// little with the others to vote.
+func outlierLines(al *collate.Alignment) []string {
+	var lines []string
+	for i, id := range al.Readings {
+		if i >= len(al.Reliability) || !al.Reliability[i].Outlier {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("reading %s shares %s of its text with the others: is it of another page or edition? It does not vote.",
+			id, percent(al.Reliability[i].Shared)))
+	}
+	return lines
+}
+
+// percent shows a share as a whole percentage, rounded down so that a
+// share below one half never shows as 50%.
+func percent(x float64) string {
+	return strconv.Itoa(int(math.Floor(x*100+1e-9))) + "%"
+}
+
+// breaksNote marks a row whose readings break its lines differently: ""
+// when they agree.
+func breaksNote(s collate.Status) string {
+	switch s {
+	case collate.Majority:
+		return "line breaks differ"
+	case collate.Disputed:
+		return "line breaks disputed"
+	}
+	return ""
 }
 
 func statusCounts(c map[collate.Status]int) string {

@@ -34,7 +34,9 @@ how many rows are unsettled, and the state of the page's canonical.txt:
 complete, incomplete (rows unsettled), outdated (readings or decisions changed
 since it was built: work for a reviewer, who runs scribe build), missing (not
 built yet: the same), or edited (not what scribe build wrote: scribe check
-reports it as an error). Then a total per document. Output is sorted and
+reports it as an error). Below the pages, a note names each page's outlier
+readings: readings that share too little of their text with the others to vote,
+most often of another page or edition. Then a total per document. Output is sorted and
 deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
 		Example: `  scribe status
   scribe status tasks-of-the-working-class
@@ -99,6 +101,11 @@ func renderStatus(w io.Writer, rep *status.Report) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		for _, p := range d.Pages {
+			if note := outlierNote(d.ID, p); note != "" {
+				fmt.Fprintln(w, note)
+			}
+		}
 		t := d.Totals
 		fmt.Fprintf(w, "  total: %d pages, %d readings; %d pages need %d more readings (policy: %d per page)\n",
 			t.Pages, t.Readings, t.PagesNeedWork, t.ReadingsShort, rep.ReadingsRequired)
@@ -112,6 +119,20 @@ func renderStatus(w io.Writer, rep *status.Report) error {
 		fmt.Fprintln(w)
 	}
 	return nil
+}
+
+// outlierNote names a page's outlier readings, which do not vote, and
+// what to do about them; "" when it has none.
+func outlierNote(doc string, p status.PageState) string {
+	switch len(p.Outliers) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("  page %s: reading %s shares too little of its text with the others to vote: compare it with the scan (scribe diff %s/%s)",
+			p.ID, p.Outliers[0], doc, p.ID)
+	}
+	return fmt.Sprintf("  page %s: readings %s share too little of their text with the others to vote: compare them with the scan (scribe diff %s/%s)",
+		p.ID, strings.Join(p.Outliers, ", "), doc, p.ID)
 }
 
 func dash(s string) string {

@@ -498,6 +498,7 @@ func (c *checker) page(doc *project.Document, pageID string) *page.Page {
 	}
 	c.decisions(p, files.decisions)
 	c.notes(p)
+	c.outliers(p)
 	c.compare(layout.PageCanonicalPath(doc.ID, pageID), layout.PageSumPath(doc.ID, pageID), p.Text,
 		func() string { return canon.PageInputs(p, c.proj) }, len(files.readings) > 0)
 	if need := c.proj.Policy.ReadingsRequired - len(files.readings); need > 0 {

@@ -106,6 +106,10 @@ type PageState struct {
 	Settled  Settled  `json:"settled"`
 	// Canonical is the state of the page's canonical.txt.
 	Canonical string `json:"canonical"`
+	// Outliers are the readings, sorted, that share too little of their
+	// text with the others to vote (collate.Reliability.Outlier): most
+	// often readings of another page or edition.
+	Outliers []string `json:"outliers,omitempty"`
 }
 
 // Totals sums a document's pages.
@@ -241,6 +245,7 @@ func pageState(repo *layout.Repo, proj *project.Project, p *page.Page) (PageStat
 	for _, r := range p.Alignment.Rows {
 		sp.Rows.add(r.Status)
 	}
+	sp.Outliers = p.Alignment.Outliers()
 	sp.Settled = Settled{Decided: p.Decided, Stale: len(p.Stale), Unresolved: len(p.Unresolved)}
 	var err error
 	sp.Canonical, err = canonState(repo, layout.PageCanonicalPath(p.Doc, p.ID), layout.PageSumPath(p.Doc, p.ID), p.Text,
