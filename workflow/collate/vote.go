@@ -58,10 +58,6 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 	rel := make([]Reliability, n)
 	own := make([]int, n)    // the reading's tokens
 	shared := make([]int, n) // of which another reading has the same
-	type count struct {
-		num int32
-		n   int
-	}
 	var tally []count
 	for j, c := range cols {
 		if c.brk {
@@ -73,18 +69,7 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 			if j < lo[i] || j > hi[i] {
 				continue
 			}
-			k := nums[i]
-			found := false
-			for t := range tally {
-				if tally[t].num == k {
-					tally[t].n++
-					found = true
-					break
-				}
-			}
-			if !found {
-				tally = append(tally, count{k, 1})
-			}
+			tally = counted(tally, nums[i])
 		}
 		for i := range n {
 			if k := nums[i]; k >= 0 {
@@ -124,19 +109,8 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 			if rel[i].Outlier || j < lo[i] || j > hi[i] {
 				continue
 			}
-			k := nums[i]
-			has = has || k >= 0
-			found := false
-			for t := range tally {
-				if tally[t].num == k {
-					tally[t].n++
-					found = true
-					break
-				}
-			}
-			if !found {
-				tally = append(tally, count{k, 1})
-			}
+			has = has || nums[i] >= 0
+			tally = counted(tally, nums[i])
 		}
 		if !has {
 			continue
@@ -227,4 +201,20 @@ func breaksIn(cols []column) int {
 		}
 	}
 	return k
+}
+
+type count struct {
+	num int32
+	n   int
+}
+
+// counted adds one to key k's count in the tally.
+func counted(tally []count, k int32) []count {
+	for t := range tally {
+		if tally[t].num == k {
+			tally[t].n++
+			return tally
+		}
+	}
+	return append(tally, count{k, 1})
 }
