@@ -314,7 +314,7 @@ func TestStrayLineStaysALine(t *testing.T) {
 			"example.—Tr.]\n[Footnote 3: Enlarged financial plans\n",
 			[]string{
 				"disputed|example.—Tr.]|a=example.--Tr. / b=example.—Tr.]",
-				"disputed|.|a=. / b=(missing)",
+				"disputed||a=. / b=(missing)",
 				"disputed|[Footnote 3: Enlarged financial plans|a=3 Enlarged financial plans / b=[Footnote 3: Enlarged financial plans",
 			},
 		},

@@ -205,6 +205,13 @@ func TestRowsByStrictMajority(t *testing.T) {
 	if len(a.Rows) != 1 || a.Rows[0].Status != Unanimous || a.Rows[0].Breaks != Disputed {
 		t.Errorf("reflowed: %d rows, words %s, breaks %s", len(a.Rows), a.Rows[0].Status, a.Rows[0].Breaks)
 	}
+	// The OCR runs two printed lines together, a person breaks them: the
+	// rows follow the more reliable reading, and their line breaks are
+	// disputed, so that no person's line break is lost unseen.
+	a = Collate([]Reading{{"ocr", "one two three four\nfive six\n"}, {"vera", "one two\nthree four\nfive six\n"}}, Options{})
+	if len(a.Rows) != 3 || a.Rows[0].Consensus != "one two" || a.Rows[0].Breaks != Disputed || a.Rows[2].Breaks != Unanimous {
+		t.Errorf("the person's line break: %d rows, row 1 %q breaks %s", len(a.Rows), a.Rows[0].Consensus, a.Rows[0].Breaks)
+	}
 }
 
 func TestOutlierDoesNotVote(t *testing.T) {

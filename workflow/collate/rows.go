@@ -36,6 +36,7 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 		tok := ar.toks(c)
 		if c.brk {
 			breaks, say := 0, 0
+			wBreaks, wSay := 0.0, 0.0
 			for i, t := range tok {
 				if rel[i].Outlier {
 					continue
@@ -44,13 +45,22 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 				case t >= 0:
 					breaks++
 					say++
+					wBreaks += rel[i].Weight
+					wSay += rel[i].Weight
 				case prevWord[i] && lastCol[i] > j:
 					say++
+					wSay += rel[i].Weight
 				}
 			}
 			switch {
 			case breaks > 0 && 2*breaks > say:
 				state[j] = breakCut
+				bounds = append(bounds, j)
+			case breaks > 0 && 2*wBreaks > wSay+1e-9:
+				// No majority by count, but by weight: the more reliable
+				// readings' line ends the row, and the row's line breaks
+				// are disputed.
+				state[j] = breakCutByWeight
 				bounds = append(bounds, j)
 			case breaks > 0 && 2*breaks == say:
 				state[j] = breakTie
@@ -132,11 +142,14 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 	return rows
 }
 
-// The line-break columns: where a strict majority breaks (a row ends), a
-// minority (outvoted) or exactly half (a tie).
+// The line-break columns: where a strict majority breaks (a row ends),
+// where only the weight of the readings that break is a majority (a row
+// ends, its line breaks disputed), a minority (outvoted) or exactly half
+// (a tie).
 const (
 	breakNone uint8 = iota
 	breakCut
+	breakCutByWeight
 	breakOutvoted
 	breakTie
 )
@@ -340,7 +353,7 @@ func (st *settler) settle(row *Row, cols []column, base int, strs, ids []string,
 		text.WriteString(col.Consensus)
 	}
 	for j, c := range cols {
-		if c.brk && st.state[base+j] == breakCut {
+		if c.brk && (st.state[base+j] == breakCut || st.state[base+j] == breakCutByWeight) {
 			row.Columns[j].Consensus = "\n"
 			row.Columns[j].Votes = votesOf(st.ar.toks(c))
 		}
@@ -390,10 +403,10 @@ func (st *settler) covers(i, j int) bool {
 }
 
 // abstain decides who votes in the row whose columns are cols: a reading
-// with no word in the row abstains, so that a line it skipped is not
+// with no text in the row abstains, so that a line it skipped is not
 // voted away; but when most of the readings with a say lack the row (two
-// or more, a strict majority), the row is a stray line and they all vote,
-// against it.
+// or more, a strict majority), or the row holds no letters at all, the
+// row is a stray line and they all vote, against it.
 func (st *settler) abstain(cols []column, base int) {
 	n := len(st.rs)
 	st.mute = slices.Grow(st.mute[:0], n)[:n]
@@ -416,9 +429,26 @@ func (st *settler) abstain(cols []column, base int) {
 			st.mute[i] = true
 		}
 	}
-	if absent >= 2 && 2*absent > say {
+	if absent >= 2 && 2*absent > say || !st.anyLetters(cols) {
 		clear(st.mute)
 	}
+}
+
+// anyLetters reports whether some reading has a word of letters or
+// digits among cols: a row of marks only (a speck, a stray quote) is no
+// skipped line, and the readings without it vote against it.
+func (st *settler) anyLetters(cols []column) bool {
+	for _, c := range cols {
+		if c.brk {
+			continue
+		}
+		for _, k := range st.ar.nums(c) {
+			if k >= 0 && isWordKey(st.keys[k]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // weight is the vote of reading i's token t (or of its gap, for t < 0).
@@ -636,7 +666,7 @@ func (st *settler) breaks(cols []column, base int, last bool) Status {
 			continue
 		}
 		switch st.state[base+j] {
-		case breakTie:
+		case breakTie, breakCutByWeight:
 			return Disputed
 		case breakOutvoted:
 			out = Majority
