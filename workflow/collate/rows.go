@@ -45,11 +45,11 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 				case t >= 0:
 					breaks++
 					say++
-					wBreaks += rel[i].Weight
-					wSay += rel[i].Weight
+					wBreaks += rel[i].pageWeight
+					wSay += rel[i].pageWeight
 				case prevWord[i] && lastCol[i] > j:
 					say++
-					wSay += rel[i].Weight
+					wSay += rel[i].pageWeight
 				}
 			}
 			switch {

@@ -22,6 +22,10 @@ type Reliability struct {
 	// Weight is the reading's vote: the log-odds of its estimated
 	// accuracy. Each token's vote is this weight times its confidence.
 	Weight float64
+	// pageWeight is the weight from the page alone, without Evidence: the
+	// rows are cut by it, so that what is learnt from the decisions never
+	// moves the rows the decisions were made on.
+	pageWeight float64
 }
 
 // Evidence is what is known of a reader beyond the page: on rows already
@@ -144,18 +148,25 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 		}
 	}
 	for i, r := range rs {
-		e := opts.Evidence[r.ID]
-		rel[i].Agree += e.Agree
-		rel[i].Total += e.Total
 		prior := priorHuman
 		if r.ID == ocrID {
 			prior = priorOCR
 		}
-		p := (float64(rel[i].Agree) + priorTokens*prior) / (float64(rel[i].Total) + priorTokens)
-		p = min(max(p, 0.55), 0.995)
-		rel[i].Weight = math.Log(p / (1 - p))
+		rel[i].pageWeight = logOdds(rel[i].Agree, rel[i].Total, prior)
+		e := opts.Evidence[r.ID]
+		rel[i].Agree += e.Agree
+		rel[i].Total += e.Total
+		rel[i].Weight = logOdds(rel[i].Agree, rel[i].Total, prior)
 	}
 	return rel
+}
+
+// logOdds is the log-odds of the accuracy that agree tokens out of total
+// suggest, smoothed by the prior.
+func logOdds(agree, total int, prior float64) float64 {
+	p := (float64(agree) + priorTokens*prior) / (float64(total) + priorTokens)
+	p = min(max(p, 0.55), 0.995)
+	return math.Log(p / (1 - p))
 }
 
 // coverage returns, per reading, the first and last column it votes in.

@@ -32,6 +32,7 @@ func (p *Page) Complete() bool { return len(p.Readings) > 0 && len(p.Unresolved)
 // takes its decision, an agreed row its agreed text when the policy
 // allows, and any other row leaves the page incomplete.
 func (p *Page) settle() {
+	p.weigh()
 	al := p.Alignment
 	p.Rows = len(al.Rows)
 	p.Lines, p.Omitted, p.Unresolved, p.Stale, p.Decided = nil, nil, nil, nil, 0
