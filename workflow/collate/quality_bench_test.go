@@ -458,7 +458,6 @@ func TestConsensusQuality(t *testing.T) {
 // where the OCR happens to be the better reading comes out worse than it;
 // with high noise, three spellings of one word often all differ.
 var knownMisses = map[string]bool{
-	"high-noise/page":  true,
 	"high-noise/ratio": true,
 }
 

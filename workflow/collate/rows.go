@@ -98,6 +98,7 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 	st := &ws.settler
 	st.reset(rs, toks, ws.interner.keys, ar)
 	st.lo, st.hi, st.rel, st.state = lo, hi, rel, state
+	st.attest(cols)
 	st.conf = st.conf[:0]
 	for _, r := range rs {
 		st.conf = append(st.conf, opts.Confidence[r.ID])
@@ -186,6 +187,7 @@ type settler struct {
 	colw      []colVotes    // the row's columns' votes
 	seqBuf    []int32
 	mute      []bool                         // the readings that abstain in the row
+	attested  map[string]bool                // words two readings with a say agree on somewhere on the page
 	sc        scratch                        // for similarity
 	conf      []func(start, end int) float64 // each reading's token confidence, or nil
 	rs        []Reading
@@ -603,12 +605,27 @@ func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
 			groups = append(groups, group{i, slices.Clone(mine), st.rel[i].Weight})
 		}
 	}
+	voters := 0
+	for i := range n {
+		for j := range cols {
+			if !votes[j].skip() && st.votes(i, base+j) {
+				voters++
+				break
+			}
+		}
+	}
 	bestScore, bestW, best := -1.0, -1.0, -1
 	tied := false
 	for _, g := range groups {
 		score := 0.0
 		for _, h := range groups {
 			score += h.w * st.seqSimilarity(g.seq, h.seq)
+		}
+		if voters >= 3 {
+			// With three readings or more, a text whose words the page
+			// confirms elsewhere (two readings agreeing on them) is the
+			// likelier: a misspelling seldom recurs.
+			score *= 1 + attestedBonus*st.attestedShare(g.seq)
 		}
 		switch {
 		case best < 0 || score > bestScore+1e-9 || score > bestScore-1e-9 && g.w > bestW+1e-9:
@@ -628,6 +645,55 @@ func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
 		}
 	}
 	return tied
+}
+
+// attestedBonus is how much more a stretch counts whose words are all
+// confirmed elsewhere on the page.
+const attestedBonus = 0.3
+
+// attestedShare is the share of the words of seq that the page confirms.
+func (st *settler) attestedShare(seq []int32) float64 {
+	words, known := 0, 0
+	for _, k := range seq {
+		key := st.keys[k]
+		if !isWordKey(key) {
+			continue
+		}
+		words++
+		if st.attested[strings.TrimPrefix(key, " ")] {
+			known++
+		}
+	}
+	if words == 0 {
+		return 0
+	}
+	return float64(known) / float64(words)
+}
+
+// attest records the words that two readings or more with a say agree on
+// in some column of the page.
+func (st *settler) attest(cols []column) {
+	clear(st.attested)
+	if st.attested == nil {
+		st.attested = map[string]bool{}
+	}
+	var tally []count
+	for j, c := range cols {
+		if c.brk {
+			continue
+		}
+		tally = tally[:0]
+		for i, k := range st.ar.nums(c) {
+			if k >= 0 && st.covers(i, j) {
+				tally = counted(tally, k)
+			}
+		}
+		for _, t := range tally {
+			if key := st.keys[t.num]; t.n >= 2 && isWordKey(key) {
+				st.attested[strings.TrimPrefix(key, " ")] = true
+			}
+		}
+	}
 }
 
 // seqSimilarity is 1 minus the edit distance between two token sequences

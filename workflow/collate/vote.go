@@ -1,9 +1,5 @@
 package collate
 
-import (
-	"math"
-)
-
 // Reliability is what the collation knows of one reading of a page: how
 // far it agrees with the others, whether it is an outlier, and the
 // weight its tokens carry in the vote.
@@ -19,8 +15,8 @@ type Reliability struct {
 	// the others while another reading shares more: a reading of another
 	// page or edition. It does not vote.
 	Outlier bool
-	// Weight is the reading's vote: the log-odds of its estimated
-	// accuracy. Each token's vote is this weight times its confidence.
+	// Weight is the reading's vote: its estimated accuracy, from 0.55 to
+	// 0.995. Each token's vote is this weight times its confidence.
 	Weight float64
 	// pageWeight is the weight from the page alone, without Evidence: the
 	// rows are cut by it, so that what is learnt from the decisions never
@@ -152,21 +148,24 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 		if r.ID == ocrID {
 			prior = priorOCR
 		}
-		rel[i].pageWeight = logOdds(rel[i].Agree, rel[i].Total, prior)
+		rel[i].pageWeight = accuracy(rel[i].Agree, rel[i].Total, prior)
 		e := opts.Evidence[r.ID]
 		rel[i].Agree += e.Agree
 		rel[i].Total += e.Total
-		rel[i].Weight = logOdds(rel[i].Agree, rel[i].Total, prior)
+		rel[i].Weight = accuracy(rel[i].Agree, rel[i].Total, prior)
 	}
 	return rel
 }
 
-// logOdds is the log-odds of the accuracy that agree tokens out of total
-// suggest, smoothed by the prior.
-func logOdds(agree, total int, prior float64) float64 {
+// accuracy is the accuracy that agree tokens out of total suggest,
+// smoothed by the prior. It is the reading's weight: log-odds, optimal
+// for voters whose accuracies are known, make a reading measured a little
+// better on a page outweigh two others together, and the measure is
+// rough; the accuracy itself keeps every voter's say.
+func accuracy(agree, total int, prior float64) float64 {
 	p := (float64(agree) + priorTokens*prior) / (float64(total) + priorTokens)
 	p = min(max(p, 0.55), 0.995)
-	return math.Log(p / (1 - p))
+	return p
 }
 
 // coverage returns, per reading, the first and last column it votes in.

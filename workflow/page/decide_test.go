@@ -408,10 +408,10 @@ func TestAccept(t *testing.T) {
 		// Row 5, which bob lacks, is agreed by the readings that have it:
 		// a reading that lacks a row does not vote against it.
 		{"min agreement 0.9", AcceptRule{MinAgreement: 0.9}, "rev", 2, 0, []int{2, 5}},
-		{"min agreement 0.8", AcceptRule{MinAgreement: 0.8}, "rev", 3, 0, []int{2, 4, 5}},
+		{"min agreement 0.75", AcceptRule{MinAgreement: 0.75}, "rev", 3, 0, []int{2, 4, 5}},
 		{"min agreement 0.6", AcceptRule{MinAgreement: 0.6}, "rev", 3, 0, []int{2, 4, 5}},
-		{"both", AcceptRule{Unanimous: true, MinAgreement: 0.95}, "rev", 2, 0, []int{2, 5}},
-		{"four eyes", AcceptRule{MinAgreement: 0.8}, "alice", 2, 1, []int{2, 5}},
+		{"both", AcceptRule{Unanimous: true, MinAgreement: 0.9}, "rev", 2, 0, []int{2, 5}},
+		{"four eyes", AcceptRule{MinAgreement: 0.75}, "alice", 2, 1, []int{2, 5}},
 		{"nothing", AcceptRule{}, "rev", 0, 0, nil},
 	}
 	for _, tc := range tests {
