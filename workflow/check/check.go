@@ -577,6 +577,29 @@ func (c *checker) reading(e layout.Entry) (r collate.Reading, good bool) {
 	return collate.Reading{ID: id, Text: t}, raw != nil
 }
 
+// variantList quotes a row's variant texts for a message, each cut to a
+// readable length; a reading with no text in the row shows as "(none)".
+func variantList(ts []string) string {
+	if len(ts) == 0 {
+		return "(no row)"
+	}
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 {
+			b.WriteString(" / ")
+		}
+		if t == "" {
+			b.WriteString("(none)")
+			continue
+		}
+		if r := []rune(t); len(r) > 40 {
+			t = string(r[:39]) + "…"
+		}
+		b.WriteString("“" + t + "”")
+	}
+	return b.String()
+}
+
 // decisions checks the rules the decisions of a page must keep.
 func (c *checker) decisions(rp *page.Page, src []byte) {
 	rel := layout.DecisionsPath(rp.Doc, rp.ID)
@@ -586,7 +609,7 @@ func (c *checker) decisions(rp *page.Page, src []byte) {
 			// New readings made it stale: work for a reviewer, in both
 			// modes; a stale decision never reaches the canonical text.
 			c.warnf(rel, line, RuleStale, "a reviewer decides the row again: scribe review "+rp.Doc+"/"+rp.ID+" --stale",
-				"the decision on row %d is stale: the row's variants changed since it was made", a.Row)
+				"the decision on row %d is stale: it was made on %s; the row now reads %s", a.Row, variantList(a.Seen), variantList(a.Current))
 			continue
 		}
 		if !c.proj.Can(a.By, project.Reviewer) {

@@ -464,7 +464,9 @@ func TestTreeRules(t *testing.T) {
 				can1 + ":0 unsettled warning",
 				canD + ":0 canonical warning",
 			},
-			message: "the decision on row 1 is stale: the row's variants changed since it was made",
+			// The message shows what the decision saw and what the row
+			// shows now.
+			message: "the decision on row 1 is stale: it was made on “The quick brovvn fox” / “The quick brown fox”; the row now reads “The quick brawn fox” / “The quick brovvn fox”",
 		},
 		{
 			name: "a decision by a contributor",
