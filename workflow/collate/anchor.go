@@ -2,6 +2,7 @@ package collate
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -36,6 +37,11 @@ type differ struct {
 	answers   []answer
 	questions []rune // the answers' questions, back to back
 	replies   []op   // the answers' diffs, back to back
+	// Near spellings (see spellings): numbers per key, and their counts in
+	// the two sequences of a diff, all zero between diffs.
+	near, nearOff []int32
+	nearNum       map[uint64]int32
+	nearA, nearB  []int32
 }
 
 // answer is go-diff's diff of a against b, as counts.
@@ -44,11 +50,13 @@ type answer struct {
 	next      int32    // an earlier answer with the same hash, or -1
 }
 
-// reset readies the differ for keys numbered below nkeys.
-func (d *differ) reset(nkeys int) {
+// reset readies the differ for keys numbered below nkeys; keys, when
+// given, are the keys by number, whose near spellings it indexes.
+func (d *differ) reset(nkeys int, keys ...string) {
 	if d.dmp == nil {
 		d.dmp = newDiffer()
 	}
+	d.spellings(keys)
 	d.seen = slices.Grow(d.seen[:0], nkeys)[:nkeys]
 	clear(d.seen)
 	d.label = slices.Grow(d.label[:0], nkeys)[:nkeys]
@@ -182,13 +190,19 @@ func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
 		m[x].pb = int32(j)
 	}
 	// Unique pairs in the order of a, then the longest increasing run of
-	// their positions in b.
+	// their positions in b. A word is unique only if neither sequence has
+	// another word one edit from it: where a passage repeats and each
+	// reading misspells a word in a different copy, the word looks unique
+	// in both, in different places, and anchoring on it would align one
+	// copy with the other.
+	d.countSpellings(an, bn, 1)
 	pairs := d.pairs[:0]
 	for i, x := range an {
-		if s := m[x]; s.na == 1 && s.nb == 1 {
+		if s := m[x]; s.na == 1 && s.nb == 1 && d.alone(x) {
 			pairs = append(pairs, [2]int32{int32(i), s.pb})
 		}
 	}
+	d.countSpellings(an, bn, -1)
 	for _, x := range an {
 		m[x] = seen{}
 	}
@@ -349,4 +363,93 @@ func trivialDiff(a, b []rune) (e edits, ok bool) {
 
 func hasSuffix(s, suffix []rune) bool {
 	return len(s) >= len(suffix) && slices.Equal(s[len(s)-len(suffix):], suffix)
+}
+
+// nearMin is the shortest word, in runes, whose near spellings (one
+// letter deleted) are indexed: shorter words differ in one letter from
+// too many others.
+const nearMin = 5
+
+// spellings numbers, for every key, its spelling and those one letter
+// shorter (a deletion), by hash: two words one edit apart share one of
+// them (a deletion, an insertion, a substitution or a swap of two
+// neighbours). near[nearOff[k]:nearOff[k+1]] are key k's numbers.
+func (d *differ) spellings(keys []string) {
+	d.nearOff = append(d.nearOff[:0], 0)
+	d.near = d.near[:0]
+	if d.nearNum == nil {
+		d.nearNum = map[uint64]int32{}
+	}
+	clear(d.nearNum)
+	add := func(h uint64) {
+		num, ok := d.nearNum[h]
+		if !ok {
+			num = int32(len(d.nearNum))
+			d.nearNum[h] = num
+		}
+		from := d.nearOff[len(d.nearOff)-1]
+		if !slices.Contains(d.near[from:], num) {
+			d.near = append(d.near, num)
+		}
+	}
+	for _, k := range keys {
+		k = strings.TrimPrefix(k, " ")
+		add(spellingHash(k, -1))
+		if isWordKey(k) && utf8.RuneCountInString(k) >= nearMin {
+			for at := range utf8.RuneCountInString(k) {
+				add(spellingHash(k, at))
+			}
+		}
+		d.nearOff = append(d.nearOff, int32(len(d.near)))
+	}
+	n := len(d.nearNum)
+	d.nearA = slices.Grow(d.nearA[:0], n)[:n]
+	d.nearB = slices.Grow(d.nearB[:0], n)[:n]
+	clear(d.nearA)
+	clear(d.nearB)
+}
+
+// spellingHash hashes s without its rune at index skip (none if -1).
+func spellingHash(s string, skip int) uint64 {
+	h := uint64(14695981039346656037)
+	i := 0
+	for _, r := range s {
+		if i != skip {
+			h = (h ^ uint64(r)) * 1099511628211
+		}
+		i++
+	}
+	return h
+}
+
+// countSpellings adds delta to the counts of the spellings of the keys
+// an and bn hold.
+func (d *differ) countSpellings(an, bn []int32, delta int32) {
+	if len(d.nearOff) <= 1 {
+		return
+	}
+	for _, x := range an {
+		for _, v := range d.near[d.nearOff[x]:d.nearOff[x+1]] {
+			d.nearA[v] += delta
+		}
+	}
+	for _, x := range bn {
+		for _, v := range d.near[d.nearOff[x]:d.nearOff[x+1]] {
+			d.nearB[v] += delta
+		}
+	}
+}
+
+// alone reports whether key x, found once in each sequence, has no near
+// spelling in either.
+func (d *differ) alone(x int32) bool {
+	if len(d.nearOff) <= 1 {
+		return true
+	}
+	for _, v := range d.near[d.nearOff[x]:d.nearOff[x+1]] {
+		if d.nearA[v] != 1 || d.nearB[v] != 1 {
+			return false
+		}
+	}
+	return true
 }

@@ -324,7 +324,7 @@ func (ws *workspace) align(toks [][]token, keys []string) []column {
 		cols = append(cols, ar.newColumn(0, int32(j), &toks[0][j]))
 	}
 	d := &ws.differ
-	d.reset(len(keys))
+	d.reset(len(keys), keys...)
 	sc := &ws.scratch
 	sc.keys = keys
 	spare := ws.spare[:0]

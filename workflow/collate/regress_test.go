@@ -108,6 +108,31 @@ func TestRepeatedTextAligns(t *testing.T) {
 	}
 }
 
+// TestRepeatedTextAnchors: a passage printed twice, each of two readings
+// misspelling words in a different copy, so that each word looks unique
+// in both readings in different places. Every row must pair the same
+// printed line of the two readings.
+func TestRepeatedTextAnchors(t *testing.T) {
+	verse := "when the harvest failed the village gathered in the square\n" +
+		"and the elder spoke of winter and of bread and of patience\n" +
+		"while the children listened by the fountain near the church\n"
+	ref := verse + verse
+	a, b := ref, ref
+	for _, w := range []string{"harvest", "village", "elder", "winter", "fountain", "church", "gathered", "spoke", "children"} {
+		a = strings.Replace(a, w, w[:2]+w[3:], 1)
+		b = replaceLast(b, w, w[:1]+w[2:])
+	}
+	al := Collate([]Reading{{"ocr", a}, {"vera", b}}, qualityOptions)
+	if len(al.Rows) != 6 {
+		t.Fatalf("%d rows, want the 6 printed lines", len(al.Rows))
+	}
+	for _, r := range al.Rows {
+		if strings.Count(r.Cells[0], "\n") != 1 || strings.Count(r.Cells[1], "\n") != 1 || r.Agreement < 0.8 {
+			t.Errorf("row %d pairs %q with %q (agreement %.2f)", r.Index, r.Cells[0], r.Cells[1], r.Agreement)
+		}
+	}
+}
+
 func replaceLast(s, old, new string) string {
 	i := strings.LastIndex(s, old)
 	return s[:i] + new + s[i+len(old):]
