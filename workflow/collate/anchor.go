@@ -37,11 +37,16 @@ type differ struct {
 	answers   []answer
 	questions []rune // the answers' questions, back to back
 	replies   []op   // the answers' diffs, back to back
-	// Near spellings (see spellings): numbers per key, and their counts in
-	// the two sequences of a diff, all zero between diffs.
-	near, nearOff []int32
-	nearNum       map[uint64]int32
-	nearA, nearB  []int32
+	// Near spellings (see spellings): the keys by number, and the
+	// spellings of the strays of the two sequences of a diff.
+	keys           []string
+	spellAt        []int32  // per key: offset+1 in spellHash, shifted, and count
+	spellHash      []uint64 // the keys' spellings, back to back
+	spellRunes     []rune
+	spellPre       []uint64
+	spellSuf       []uint64
+	spellPow       []uint64
+	strayA, strayB hashSet
 }
 
 // answer is go-diff's diff of a against b, as counts.
@@ -190,19 +195,18 @@ func (d *differ) anchoredDiff(a, b []rune, an, bn []int32) []op {
 		m[x].pb = int32(j)
 	}
 	// Unique pairs in the order of a, then the longest increasing run of
-	// their positions in b. A word is unique only if neither sequence has
+	// their positions in b. A word is no anchor if both sequences have
 	// another word one edit from it: where a passage repeats and each
 	// reading misspells a word in a different copy, the word looks unique
 	// in both, in different places, and anchoring on it would align one
 	// copy with the other.
-	d.countSpellings(an, bn, 1)
+	d.countStrays(an, bn, m)
 	pairs := d.pairs[:0]
 	for i, x := range an {
 		if s := m[x]; s.na == 1 && s.nb == 1 && d.alone(x) {
 			pairs = append(pairs, [2]int32{int32(i), s.pb})
 		}
 	}
-	d.countSpellings(an, bn, -1)
 	for _, x := range an {
 		m[x] = seen{}
 	}
@@ -370,86 +374,170 @@ func hasSuffix(s, suffix []rune) bool {
 // too many others.
 const nearMin = 5
 
-// spellings numbers, for every key, its spelling and those one letter
-// shorter (a deletion), by hash: two words one edit apart share one of
-// them (a deletion, an insertion, a substitution or a swap of two
-// neighbours). near[nearOff[k]:nearOff[k+1]] are key k's numbers.
+// spellings readies the differ to look for near spellings among keys
+// (by number): a word and those one letter shorter (a deletion), by
+// hash, so that two words one edit apart share one of them (a deletion,
+// an insertion, a substitution or a swap of neighbours). A key's hashes
+// are made when first asked for, once a page.
 func (d *differ) spellings(keys []string) {
-	d.nearOff = append(d.nearOff[:0], 0)
-	d.near = d.near[:0]
-	if d.nearNum == nil {
-		d.nearNum = map[uint64]int32{}
+	d.keys = keys
+	d.spellAt = slices.Grow(d.spellAt[:0], len(keys))[:len(keys)]
+	clear(d.spellAt)
+	d.spellHash = d.spellHash[:0]
+}
+
+// spelled returns the hashes of key x's spellings.
+func (d *differ) spelled(x int32) []uint64 {
+	if at := d.spellAt[x]; at != 0 {
+		from := at>>8 - 1
+		return d.spellHash[from : from+at&0xFF]
 	}
-	clear(d.nearNum)
-	add := func(h uint64) {
-		num, ok := d.nearNum[h]
-		if !ok {
-			num = int32(len(d.nearNum))
-			d.nearNum[h] = num
-		}
-		from := d.nearOff[len(d.nearOff)-1]
-		if !slices.Contains(d.near[from:], num) {
-			d.near = append(d.near, num)
+	from := len(d.spellHash)
+	k := strings.TrimPrefix(d.keys[x], " ")
+	rs := d.spellRunes[:0]
+	for _, r := range k {
+		rs = append(rs, r)
+	}
+	d.spellRunes = rs
+	n := len(rs)
+	// Polynomial hashes: the whole word, and with each rune left out, from
+	// the hashes of its prefixes and suffixes, so that a word's spellings
+	// cost one pass and a word one letter shorter hashes as its deletion.
+	pre := slices.Grow(d.spellPre[:0], n+1)[:n+1]
+	suf := slices.Grow(d.spellSuf[:0], n+1)[:n+1]
+	pow := slices.Grow(d.spellPow[:0], n+1)[:n+1]
+	d.spellPre, d.spellSuf, d.spellPow = pre, suf, pow
+	pre[0], pow[0] = 0, 1
+	for i, r := range rs {
+		pre[i+1] = pre[i]*spellBase + uint64(r)
+		pow[i+1] = pow[i] * spellBase
+	}
+	suf[n] = 0
+	for i := n - 1; i >= 0; i-- {
+		suf[i] = suf[i+1] + uint64(rs[i])*pow[n-1-i]
+	}
+	d.spellHash = append(d.spellHash, pre[n])
+	if n >= nearMin && n < 0xFF && isWordKey(k) {
+		for at := range n {
+			d.spellHash = append(d.spellHash, pre[at]*pow[n-1-at]+suf[at+1])
 		}
 	}
-	for _, k := range keys {
-		k = strings.TrimPrefix(k, " ")
-		add(spellingHash(k, -1))
-		if isWordKey(k) && utf8.RuneCountInString(k) >= nearMin {
-			for at := range utf8.RuneCountInString(k) {
-				add(spellingHash(k, at))
+	d.spellAt[x] = int32(from+1)<<8 | int32(len(d.spellHash)-from)
+	return d.spellHash[from:]
+}
+
+// spellBase is the base of the spellings' polynomial hashes (odd, and
+// large, so that runes mix).
+const spellBase = 0x100000001B3
+
+// addSpellings adds to set the hashes of key x's spellings.
+func (d *differ) addSpellings(set *hashSet, x int32) {
+	for _, h := range d.spelled(x) {
+		set.add(h)
+	}
+}
+
+// hasSpelling reports whether set holds one of key x's spellings.
+func (d *differ) hasSpelling(set *hashSet, x int32) bool {
+	if set.n == 0 {
+		return false
+	}
+	for _, h := range d.spelled(x) {
+		if set.has(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// hashSet is a set of non-zero hashes: open addressing in a table whose
+// length is a power of two.
+type hashSet struct {
+	table []uint64
+	n     int
+}
+
+func (h *hashSet) reset(capacity int) {
+	size := 64
+	for size < 2*capacity {
+		size *= 2
+	}
+	if len(h.table) != size {
+		h.table = make([]uint64, size)
+	} else if h.n > 0 {
+		clear(h.table)
+	}
+	h.n = 0
+}
+
+func (h *hashSet) add(x uint64) {
+	x |= 1
+	if 2*(h.n+1) > len(h.table) {
+		old := h.table
+		h.table, h.n = make([]uint64, 2*len(old)), 0
+		for _, y := range old {
+			if y != 0 {
+				h.add(y)
 			}
 		}
-		d.nearOff = append(d.nearOff, int32(len(d.near)))
 	}
-	n := len(d.nearNum)
-	d.nearA = slices.Grow(d.nearA[:0], n)[:n]
-	d.nearB = slices.Grow(d.nearB[:0], n)[:n]
-	clear(d.nearA)
-	clear(d.nearB)
-}
-
-// spellingHash hashes s without its rune at index skip (none if -1).
-func spellingHash(s string, skip int) uint64 {
-	h := uint64(14695981039346656037)
-	i := 0
-	for _, r := range s {
-		if i != skip {
-			h = (h ^ uint64(r)) * 1099511628211
+	mask := uint64(len(h.table) - 1)
+	for i := slot(x, mask); ; i = (i + 1) & mask {
+		switch h.table[i] {
+		case 0:
+			h.table[i] = x
+			h.n++
+			return
+		case x:
+			return
 		}
-		i++
 	}
-	return h
 }
 
-// countSpellings adds delta to the counts of the spellings of the keys
-// an and bn hold.
-func (d *differ) countSpellings(an, bn []int32, delta int32) {
-	if len(d.nearOff) <= 1 {
+// slot is where a hash goes in a table of mask+1 slots: its bits mixed,
+// since a polynomial hash's low bits depend on the runes' low bits only.
+func slot(x, mask uint64) uint64 {
+	x *= 0x9E3779B97F4A7C15
+	return (x ^ x>>32) & mask
+}
+
+func (h *hashSet) has(x uint64) bool {
+	x |= 1
+	mask := uint64(len(h.table) - 1)
+	for i := slot(x, mask); ; i = (i + 1) & mask {
+		switch h.table[i] {
+		case 0:
+			return false
+		case x:
+			return true
+		}
+	}
+}
+
+// countStrays gathers the spellings of the words that one sequence has
+// once and the other not at all (most misspellings are such strays), each
+// sequence's in its own set.
+func (d *differ) countStrays(an, bn []int32, m []seen) {
+	d.strayA.reset(0)
+	d.strayB.reset(0)
+	if d.keys == nil {
 		return
 	}
 	for _, x := range an {
-		for _, v := range d.near[d.nearOff[x]:d.nearOff[x+1]] {
-			d.nearA[v] += delta
+		if s := m[x]; s.na == 1 && s.nb == 0 {
+			d.addSpellings(&d.strayA, x)
 		}
 	}
 	for _, x := range bn {
-		for _, v := range d.near[d.nearOff[x]:d.nearOff[x+1]] {
-			d.nearB[v] += delta
+		if s := m[x]; s.nb == 1 && s.na == 0 {
+			d.addSpellings(&d.strayB, x)
 		}
 	}
 }
 
-// alone reports whether key x, found once in each sequence, has no near
-// spelling in either.
+// alone reports whether key x, found once in each sequence, lacks a near
+// spelling among the strays of one of them at least: a word misspelt once
+// in a passage that both readings repeat has one in both.
 func (d *differ) alone(x int32) bool {
-	if len(d.nearOff) <= 1 {
-		return true
-	}
-	for _, v := range d.near[d.nearOff[x]:d.nearOff[x+1]] {
-		if d.nearA[v] != 1 || d.nearB[v] != 1 {
-			return false
-		}
-	}
-	return true
+	return d.keys == nil || !d.hasSpelling(&d.strayA, x) || !d.hasSpelling(&d.strayB, x)
 }

@@ -324,7 +324,13 @@ func (ws *workspace) align(toks [][]token, keys []string) []column {
 		cols = append(cols, ar.newColumn(0, int32(j), &toks[0][j]))
 	}
 	d := &ws.differ
-	d.reset(len(keys), keys...)
+	if ws.repeats(toks) {
+		// Only where a passage may repeat can a word look unique in two
+		// readings in different places (see anchoredDiff).
+		d.reset(len(keys), keys...)
+	} else {
+		d.reset(len(keys))
+	}
 	sc := &ws.scratch
 	sc.keys = keys
 	spare := ws.spare[:0]
@@ -762,4 +768,40 @@ func (sc *scratch) levenshtein(a, b []rune) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// repeatRun is how many tokens in a row must recur in one reading for
+// the page to hold a repeated passage.
+const repeatRun = 4
+
+// repeats reports whether the first reading (the longest) has a run of
+// repeatRun tokens (line breaks aside) twice: a repeated passage, which
+// every full reading of the page has, or a phrase prose repeats now and
+// then.
+func (ws *workspace) repeats(toks [][]token) bool {
+	set := &ws.runs
+	for _, ts := range toks[:min(1, len(toks))] {
+		set.reset(len(ts))
+		var win [repeatRun]int32
+		k := 0
+		for _, t := range ts {
+			if t.nl {
+				continue
+			}
+			copy(win[:], win[1:])
+			win[repeatRun-1] = t.num
+			if k++; k < repeatRun {
+				continue
+			}
+			h := uint64(14695981039346656037)
+			for _, x := range win {
+				h = (h ^ uint64(uint32(x))) * 1099511628211
+			}
+			if set.has(h) {
+				return true
+			}
+			set.add(h)
+		}
+	}
+	return false
 }

@@ -1,8 +1,12 @@
 package collate
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // These tests hold the consensus to what a reviewer expects of it, one
@@ -250,5 +254,25 @@ func TestOutlierDoesNotVote(t *testing.T) {
 	}
 	if strings.Contains(got, "harvest") {
 		t.Errorf("the outlier's text is in the consensus:\n%s", got)
+	}
+}
+
+// TestClusterLenIsUniseg checks the short cut of clusterLen against the
+// grapheme clusters of uniseg on strings mixing letters, marks, symbols,
+// joiners, modifiers, flags and ASCII.
+func TestClusterLenIsUniseg(t *testing.T) {
+	parts := []string{"a", " ", "-", "—", "’", "é", "e\u0301", "\u0301", "👍", "🏽", "\u200d", "👩", "🇬", "🇧", "\ufe0f", "©", "…", "x"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		r, size := utf8.DecodeRuneInString(s)
+		cl, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+		if got := clusterLen(s, r, size); got != len(cl) {
+			t.Fatalf("clusterLen(%q) = %d, uniseg %d", s, got, len(cl))
+		}
 	}
 }

@@ -98,7 +98,7 @@ func (ws *workspace) buildRows(rs []Reading, toks [][]token, cols []column, lo, 
 	st := &ws.settler
 	st.reset(rs, toks, ws.interner.keys, ar)
 	st.lo, st.hi, st.rel, st.state = lo, hi, rel, state
-	st.attest(cols)
+	st.attested = ws.attested
 	st.conf = st.conf[:0]
 	for _, r := range rs {
 		st.conf = append(st.conf, opts.Confidence[r.ID])
@@ -186,8 +186,10 @@ type settler struct {
 	tbuf      []keyVotes    // the row's columns' tallies
 	colw      []colVotes    // the row's columns' votes
 	seqBuf    []int32
+	simPrev   []float64
+	simCur    []float64
 	mute      []bool                         // the readings that abstain in the row
-	attested  map[string]bool                // words two readings with a say agree on somewhere on the page
+	attested  []bool                         // by key number: words two readings agree on somewhere on the page
 	sc        scratch                        // for similarity
 	conf      []func(start, end int) float64 // each reading's token confidence, or nil
 	rs        []Reading
@@ -660,7 +662,7 @@ func (st *settler) attestedShare(seq []int32) float64 {
 			continue
 		}
 		words++
-		if st.attested[strings.TrimPrefix(key, " ")] {
+		if st.attested[k] {
 			known++
 		}
 	}
@@ -668,32 +670,6 @@ func (st *settler) attestedShare(seq []int32) float64 {
 		return 0
 	}
 	return float64(known) / float64(words)
-}
-
-// attest records the words that two readings or more with a say agree on
-// in some column of the page.
-func (st *settler) attest(cols []column) {
-	clear(st.attested)
-	if st.attested == nil {
-		st.attested = map[string]bool{}
-	}
-	var tally []count
-	for j, c := range cols {
-		if c.brk {
-			continue
-		}
-		tally = tally[:0]
-		for i, k := range st.ar.nums(c) {
-			if k >= 0 && st.covers(i, j) {
-				tally = counted(tally, k)
-			}
-		}
-		for _, t := range tally {
-			if key := st.keys[t.num]; t.n >= 2 && isWordKey(key) {
-				st.attested[strings.TrimPrefix(key, " ")] = true
-			}
-		}
-	}
 }
 
 // seqSimilarity is 1 minus the edit distance between two token sequences
@@ -704,8 +680,9 @@ func (st *settler) seqSimilarity(a, b []int32) float64 {
 	if m == 0 {
 		return 1
 	}
-	prev := make([]float64, len(b)+1)
-	cur := make([]float64, len(b)+1)
+	prev := slices.Grow(st.simPrev[:0], len(b)+1)[:len(b)+1]
+	cur := slices.Grow(st.simCur[:0], len(b)+1)[:len(b)+1]
+	defer func() { st.simPrev, st.simCur = prev, cur }()
 	for j := range prev {
 		prev[j] = float64(j)
 	}

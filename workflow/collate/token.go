@@ -322,6 +322,7 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 			hit |= variantBits(tab, text[i+1:i+size])
 		}
 		end := i + size
+		wide := c >= utf8.RuneSelf // the token holds a non-ASCII character
 		if word {
 			for end < len(text) {
 				c := text[end]
@@ -348,6 +349,7 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 				if isWordRune(r2) || (r2 == '’' || isFormat(r2)) && end+s2 < len(text) && startsWord(text[end+s2:]) {
 					hit |= variantBits(tab, text[end:end+s2])
 					end += s2
+					wide = true
 					continue
 				}
 				break
@@ -356,15 +358,15 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 			for end < len(text) && text[end] == c {
 				end++
 			}
-		} else if cl := firstCluster(text[i:]); len(cl) > size {
+		} else if cl := clusterLen(text[i:], r, size); cl > size {
 			// A symbol with modifiers or joiners (an emoji sequence, a flag)
 			// is one token, as it is one character to a reader.
-			end = i + len(cl)
-			hit |= variantBits(tab, cl)
+			end = i + cl
+			hit |= variantBits(tab, text[i:end])
 		} else {
 			for end < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[end:])
-				if r2 != r || len(firstCluster(text[end:])) != s2 {
+				if r2 != r || clusterLen(text[end:], r2, s2) != s2 {
 					break
 				}
 				hit |= variantBits(tab, text[end:end+s2])
@@ -372,9 +374,7 @@ func tokenize(text string, toks []token, tab *[256]uint8) []token {
 			}
 		}
 		variant := hit&variantBit != 0
-		if !variant && end-i > 1 {
-			variant = needsForm(text[i:end])
-		} else if !variant && c >= utf8.RuneSelf {
+		if !variant && wide {
 			variant = needsForm(text[i:end])
 		}
 		toks = append(toks, token{start: int32(i), end: int32(end), spaced: spaced, variant: variant})
@@ -390,10 +390,17 @@ func isFormat(r rune) bool {
 	return r >= 0xAD && unicode.Is(unicode.Cf, r)
 }
 
-// firstCluster returns the grapheme cluster that s starts with.
-func firstCluster(s string) string {
+// clusterLen returns the length in bytes of the grapheme cluster that s
+// starts with; its first rune r is size bytes long. What extends a
+// cluster (a combining mark, a joiner, a modifier, a second regional
+// indicator) is never ASCII, so a rune followed by ASCII or nothing is a
+// cluster of its own.
+func clusterLen(s string, r rune, size int) int {
+	if (len(s) == size || s[size] < utf8.RuneSelf) && (r < 0x1F1E6 || r > 0x1F1FF) {
+		return size
+	}
 	cl, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
-	return cl
+	return len(cl)
 }
 
 // needsForm reports whether a token's comparison key differs from its

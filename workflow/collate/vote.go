@@ -1,5 +1,7 @@
 package collate
 
+import "slices"
+
 // Reliability is what the collation knows of one reading of a page: how
 // far it agrees with the others, whether it is an outlier, and the
 // weight its tokens carry in the vote.
@@ -59,6 +61,11 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 	own := make([]int, n)    // the reading's tokens
 	shared := make([]int, n) // of which another reading has the same
 	var tally []count
+	// attested[k]: two readings or more with a say agree on key k in some
+	// column (the settler's confirmed words).
+	attested := slices.Grow(ws.attested[:0], len(ws.interner.keys))[:len(ws.interner.keys)]
+	clear(attested)
+	ws.attested = attested
 	for j, c := range cols {
 		if c.brk {
 			continue
@@ -70,6 +77,11 @@ func (ws *workspace) weigh(rs []Reading, cols []column, lo, hi []int, opts Optio
 				continue
 			}
 			tally = counted(tally, nums[i])
+		}
+		for _, t := range tally {
+			if t.num >= 0 && t.n >= 2 {
+				attested[t.num] = true
+			}
 		}
 		for i := range n {
 			if k := nums[i]; k >= 0 {

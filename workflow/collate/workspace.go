@@ -23,6 +23,8 @@ type workspace struct {
 	settler          settler
 	bounds, cut      []int // buildRows' row ends and cuts
 	brkState         []uint8
+	runs             hashSet // repeats' runs of tokens
+	attested         []bool  // weigh's confirmed words, by key number
 }
 
 var workspaces = sync.Pool{New: func() any { return new(workspace) }}
