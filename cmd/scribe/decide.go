@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,6 +25,7 @@ type decideOptions struct {
 	consensus bool
 	omit      bool
 	undo      bool
+	dropStale bool
 	note      string
 	as        string
 	now       func() time.Time
@@ -34,13 +37,15 @@ func newDecideCmd(a *app, runF func(context.Context, *decideOptions) error) *cob
 	}
 	o := &decideOptions{app: a, now: time.Now}
 	cmd := &cobra.Command{
-		Use:   "decide DOCUMENT/PAGE --row N (--pick ID | --text TEXT | --consensus | --omit | --undo)",
+		Use:   "decide DOCUMENT/PAGE (--row N (--pick ID | --text TEXT | --consensus | --omit | --undo) | --drop-stale)",
 		Short: "Record a reviewer's decision on one row of a page",
 		Long: `Record the decision on row N of a page (rows as scribe diff numbers them):
 take one contributor's variant (--pick ID), the consensus (--consensus), a
 correction you type (--text TEXT), or leave the row out of the canonical text
 (--omit: a page number, a running head, a stray mark). --undo removes the
 decision on the row. --note adds a note, e.g. what the scan shows.
+--drop-stale removes the page's stale decisions (see below), once the rows
+they were made on are decided again or no longer exist; git keeps them.
 
 --through M settles rows N to M as one printed line, for a line that a reading
 spread over several rows (broken where the others are not, or scattered a word
@@ -65,7 +70,8 @@ The decision is written to the page's decisions.txt; commit it with git.
   scribe decide 002 --row 7 --text "per cent. That promise, however," --note "scan checked"
   scribe decide 002 --row 1 --omit --note "page number"
   scribe decide 010 --row 1 --through 12 --text "Such are our duties, our domestic and international obligations."
-  scribe decide 002 --row 3 --consensus --as jane-doe   # a maintainer acting for jane-doe`,
+  scribe decide 002 --row 3 --consensus --as jane-doe   # a maintainer acting for jane-doe
+  scribe decide 010 --drop-stale`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
@@ -80,11 +86,13 @@ The decision is written to the page's decisions.txt; commit it with git.
 	f.BoolVar(&o.consensus, "consensus", false, "take the consensus")
 	f.BoolVar(&o.omit, "omit", false, "leave the row out of the canonical text")
 	f.BoolVar(&o.undo, "undo", false, "remove the decision on the row")
+	f.BoolVar(&o.dropStale, "drop-stale", false, "remove the page's stale decisions")
 	f.StringVar(&o.note, "note", "", "a note on the decision")
 	f.StringVar(&o.as, "as", "", asFlag)
-	_ = cmd.MarkFlagRequired("row")
-	cmd.MarkFlagsOneRequired("pick", "text", "consensus", "omit", "undo")
-	cmd.MarkFlagsMutuallyExclusive("pick", "text", "consensus", "omit", "undo")
+	cmd.MarkFlagsOneRequired("pick", "text", "consensus", "omit", "undo", "drop-stale")
+	cmd.MarkFlagsMutuallyExclusive("pick", "text", "consensus", "omit", "undo", "drop-stale")
+	cmd.MarkFlagsMutuallyExclusive("drop-stale", "row")
+	cmd.MarkFlagsMutuallyExclusive("drop-stale", "through")
 	return cmd
 }
 
@@ -98,6 +106,9 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 	if o.through != 0 && o.undo {
 		return usagef("--through settles a span; undo its rows one by one")
 	}
+	if o.row == 0 && !o.dropStale {
+		return usagef("say which row: --row N")
+	}
 	pg, err := o.page(o.target, "decide")
 	if err != nil {
 		return err
@@ -108,8 +119,18 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 	}
 	o.tellActing(actor)
 	who, addr := actor.Person, pg.addr
+	if (o.undo || o.dropStale) && who.Role < project.Reviewer {
+		return fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may remove decisions", who.ID)
+	}
 	var d decision.Decision
+	var dropped []int
 	_, err = page.Update(ctx, pg.repo, pg.proj, addr.Document, addr.Page, func(p *page.Page) error {
+		if o.dropStale {
+			if dropped = p.DropStale(); len(dropped) == 0 {
+				return fmt.Errorf("%s has no stale decision", addr)
+			}
+			return nil
+		}
 		if o.undo {
 			if !p.Undo(o.row) {
 				return fmt.Errorf("row %d of %s has no decision to undo", o.row, addr)
@@ -131,6 +152,10 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 		fmt.Fprintf(o.io.Out, "row %d of %s: decision removed\n", o.row, addr)
 		return nil
 	}
+	if o.dropStale {
+		fmt.Fprintf(o.io.Out, "%s: %s\n", addr, droppedStale(dropped))
+		return nil
+	}
 	fmt.Fprintf(o.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, describeDecision(d))
 	if o.through != 0 {
 		fmt.Fprintf(o.io.Out, "rows %d-%d of %s omitted: joined into row %d\n", o.row+1, o.through, addr, o.row)
@@ -148,10 +173,10 @@ func (o *decideOptions) choice() (page.Choice, error) {
 		return page.Choice{How: decision.Consensus}, nil
 	case o.omit:
 		return page.Choice{How: decision.Omit}, nil
-	case o.undo:
+	case o.undo, o.dropStale:
 		return page.Choice{}, nil
 	}
-	return page.Choice{}, errors.New("say what to decide: --pick ID, --text TEXT, --consensus, --omit or --undo")
+	return page.Choice{}, errors.New("say what to decide: --pick ID, --text TEXT, --consensus, --omit, --undo or --drop-stale")
 }
 
 func describeDecision(d decision.Decision) string {
@@ -163,4 +188,17 @@ func describeDecision(d decision.Decision) string {
 	default:
 		return fmt.Sprintf("%q (%s of %v)", d.Text, d.How, d.Readings)
 	}
+}
+
+// droppedStale says which stale decisions were removed, by the rows they
+// were made on: "1 stale decision removed (made on row 4)".
+func droppedStale(rows []int) string {
+	nums := make([]string, len(rows))
+	for i, r := range rows {
+		nums[i] = strconv.Itoa(r)
+	}
+	if len(rows) == 1 {
+		return "1 stale decision removed (made on row " + nums[0] + ")"
+	}
+	return fmt.Sprintf("%d stale decisions removed (made on rows %s)", len(rows), strings.Join(nums, ", "))
 }

@@ -608,7 +608,7 @@ func (c *checker) decisions(rp *page.Page, src []byte) {
 		if a.Stale {
 			// New readings made it stale: work for a reviewer, in both
 			// modes; a stale decision never reaches the canonical text.
-			c.warnf(rel, line, RuleStale, "a reviewer decides the row again: scribe review "+rp.Doc+"/"+rp.ID+" --stale",
+			c.warnf(rel, line, RuleStale, "a reviewer decides the row again (scribe review "+rp.Doc+"/"+rp.ID+" --stale), or, once its text is decided on the rows as they are now, removes the stale decisions (scribe decide "+rp.Doc+"/"+rp.ID+" --drop-stale)",
 				"the decision on row %d is stale: it was made on %s; the row now reads %s", a.Row, variantList(a.Seen), variantList(a.Current))
 			continue
 		}

@@ -249,6 +249,24 @@ func (p *Page) DecideSpan(proj *project.Project, first, last int, c Choice, revi
 	return d, err
 }
 
+// DropStale removes the page's stale decisions and returns the rows they
+// were made on, in file order. A reviewer does so once those rows are
+// decided again or gone; git keeps what was removed.
+func (p *Page) DropStale() []int {
+	var rows []int
+	for _, a := range p.Applied {
+		if a.Stale {
+			rows = append(rows, a.Row)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	p.Applied = slices.DeleteFunc(p.Applied, func(a decision.Applied) bool { return a.Stale })
+	p.settle()
+	return rows
+}
+
 // Undo removes the decision on row, if any, and reports whether there
 // was one.
 func (p *Page) Undo(row int) bool {
