@@ -389,24 +389,11 @@ func TestPageCER(t *testing.T) {
 }
 
 // runeDistance is the Levenshtein distance over runes, a cheap stand-in
-// for EditDistance when only the comparison of costs matters.
+// for EditDistance when only the comparison of costs matters: the
+// package's own, which collation uses to compare spellings.
 func runeDistance(ra, rb []rune) int {
-	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			sub := 1
-			if ra[i-1] == rb[j-1] {
-				sub = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+sub)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	var sc scratch
+	return sc.levenshtein(ra, rb)
 }
 
 // TestConsensusQuality prints the quality table (see -v) and checks the
