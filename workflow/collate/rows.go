@@ -303,7 +303,11 @@ func (st *settler) settle(row *Row, cols []column, base int, strs, ids []string,
 			}
 		} else {
 			disputed = true
-			tie = st.pickStretch(cols[j:k], votes[j:k], base+j) || tie
+			t, ok := st.pickRuns(cols[j:k], votes[j:k], base+j)
+			if !ok {
+				t, _ = st.pickStretch(cols[j:k], votes[j:k], base+j, nil)
+			}
+			tie = tie || t
 		}
 		j = k
 	}
@@ -554,6 +558,62 @@ func (st *settler) tallyColumn(c column, j int) colVotes {
 	return v
 }
 
+// pickRuns settles a disputed stretch column by column where a strict
+// majority is, and each run of columns without one by the text of one
+// reading there (see pickStretch) among those that have the majority's
+// tokens on both sides of the run, so that the result is, around every
+// such run, one reading's text. It reports whether a choice was a tie,
+// and false when some run has no such reading: then the whole stretch is
+// one reading's text.
+func (st *settler) pickRuns(cols []column, votes []colVotes, base int) (tied, ok bool) {
+	for j := range votes {
+		votes[j].choice = votes[j].best
+	}
+	w := len(cols)
+	for a := 0; a < w; {
+		if votes[a].skip() || votes[a].majority {
+			a++
+			continue
+		}
+		b := a + 1
+		for b < w && (votes[b].skip() || !votes[b].majority) {
+			b++
+		}
+		// The majority columns next to the run, inside the stretch.
+		prev, next := -1, -1
+		for p := a - 1; p >= 0; p-- {
+			if !votes[p].skip() {
+				prev = p
+				break
+			}
+		}
+		if b < w {
+			next = b
+		}
+		agrees := func(i, j int) bool {
+			return j < 0 || st.votes(i, base+j) && st.ar.num[int(cols[j].off)+i] == votes[j].best
+		}
+		// The texts are compared over the run and the majority columns
+		// next to it, so that a word doubled or dropped beside the run
+		// counts; the readings that may be taken agree with the majority
+		// there, so those columns keep it.
+		lo, hi := a, b
+		if prev >= 0 {
+			lo = prev
+		}
+		if next >= 0 {
+			hi = next + 1
+		}
+		t, found := st.pickStretch(cols[lo:hi], votes[lo:hi], base+lo, func(i int) bool { return agrees(i, prev) && agrees(i, next) })
+		if !found {
+			return false, false
+		}
+		tied = tied || t
+		a = b
+	}
+	return tied, true
+}
+
 // pickStretch chooses the text of a disputed stretch that has no
 // majority: the text, among those the voters have there, that is nearest
 // to all of them (their weighted similarity, word by word, a near
@@ -562,7 +622,7 @@ func (st *settler) tallyColumn(c column, j int) colVotes {
 // heavier group of readings, then to the reading first in the page's
 // order of readings (by text, not by id). It reports whether the choice
 // was a tie.
-func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
+func (st *settler) pickStretch(cols []column, votes []colVotes, base int, allowed func(i int) bool) (tied, ok bool) {
 	n := len(st.rs)
 	seq := func(i int) []int32 {
 		out := st.seqBuf[:0]
@@ -578,7 +638,7 @@ func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
 		return out
 	}
 	type group struct {
-		first int
+		first int // a reading of the group that may be taken, or -1
 		seq   []int32
 		w     float64
 	}
@@ -595,16 +655,23 @@ func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
 			continue
 		}
 		mine := seq(i)
+		may := i
+		if allowed != nil && !allowed(i) {
+			may = -1
+		}
 		found := false
 		for g := range groups {
 			if slices.Equal(groups[g].seq, mine) {
 				groups[g].w += st.rel[i].Weight
+				if groups[g].first < 0 {
+					groups[g].first = may
+				}
 				found = true
 				break
 			}
 		}
 		if !found {
-			groups = append(groups, group{i, slices.Clone(mine), st.rel[i].Weight})
+			groups = append(groups, group{may, slices.Clone(mine), st.rel[i].Weight})
 		}
 	}
 	voters := 0
@@ -617,8 +684,10 @@ func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
 		}
 	}
 	bestScore, bestW, best := -1.0, -1.0, -1
-	tied := false
 	for _, g := range groups {
+		if g.first < 0 {
+			continue // its text is there, but may not be taken
+		}
 		score := 0.0
 		for _, h := range groups {
 			score += h.w * st.seqSimilarity(g.seq, h.seq)
@@ -636,17 +705,20 @@ func (st *settler) pickStretch(cols []column, votes []colVotes, base int) bool {
 			tied = true
 		}
 	}
+	if best < 0 {
+		return false, false
+	}
 	for j, c := range cols {
 		v := &votes[j]
 		if v.skip() {
 			continue
 		}
 		v.choice = v.best
-		if best >= 0 && st.votes(best, base+j) {
+		if st.votes(best, base+j) {
 			v.choice = st.ar.num[int(c.off)+best]
 		}
 	}
-	return tied
+	return tied, true
 }
 
 // attestedBonus is how much more a stretch counts whose words are all
