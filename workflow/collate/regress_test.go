@@ -276,3 +276,20 @@ func TestClusterLenIsUniseg(t *testing.T) {
 		}
 	}
 }
+
+// TestStretchKeepsItsMajorities: in a stretch where every word is
+// disputed, the words that two readings of three agree on are kept, and
+// only the word that all three spell differently takes one reading's
+// spelling, the one nearest the others, from a reading that agrees with
+// the majority beside it. Taking one reading's text for the whole stretch
+// would bring that reading's own slip along.
+func TestStretchKeepsItsMajorities(t *testing.T) {
+	ref := "the alpha bravo charlie delta end\n"
+	_, got := consensusOf(t,
+		Reading{"a", "the alpha bravo charly deltx end\n"},
+		Reading{"b", "the alpha brvo charlie delta end\n"},
+		Reading{"c", "the alphs bravo charlie dlta end\n"})
+	if got != ref {
+		t.Errorf("consensus %q, want %q", got, ref)
+	}
+}
