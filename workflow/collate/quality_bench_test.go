@@ -440,10 +440,10 @@ func TestConsensusQuality(t *testing.T) {
 
 // knownMisses are the targets the consensus does not meet yet, by set
 // and target: they are logged, and fail only when all targets are asked
-// for (SCRIBE_QUALITY_TARGETS set). With two readings that disagree there
-// is no majority, and the more reliable reader's text is taken, so a page
-// where the OCR happens to be the better reading comes out worse than it;
-// with high noise, three spellings of one word often all differ.
+// for (SCRIBE_QUALITY_TARGETS set). With high noise, one word is often
+// spelt three ways, and the consensus
+// stays above 0.05× the best reading (it is under half of ROVER's, which
+// is asserted).
 var knownMisses = map[string]bool{
 	"high-noise/ratio": true,
 }
@@ -514,7 +514,7 @@ func checkTargets(t *testing.T, results []setResult, all bool) {
 				errorf("ratio", "%s: mean consensus CER %.4f is above 0.05 × the best single reading's %.4f", name, r.Consensus, r.Best)
 			}
 			if r.Consensus > 0.5*r.Rover {
-				errorf("ratio", "%s: mean consensus CER %.4f is above 0.5 × ROVER's %.4f", name, r.Consensus, r.Rover)
+				errorf("rover", "%s: mean consensus CER %.4f is above 0.5 × ROVER's %.4f", name, r.Consensus, r.Rover)
 			}
 		}
 		if name == "ocr+1" && r.Consensus > r.Best {
