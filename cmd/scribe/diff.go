@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ type diffOptions struct {
 	target   string   // DOCUMENT/PAGE
 	pair     []string // two contributors to compare, or none
 	disputed bool
+	open     bool
 	row      int
 	readings []string
 	asJSON   bool
@@ -33,24 +35,35 @@ func newDiffCmd(a *app, runF func(context.Context, *diffOptions) error) *cobra.C
 		Use:   "diff DOCUMENT/PAGE [CONTRIBUTOR CONTRIBUTOR]",
 		Short: "Show a page's readings aligned row by row, with every difference marked",
 		Long: `Collate the readings of a page and print it row by row (a row is a printed
-line). A row on which all readings agree is printed once. For the others, each
-distinct variant is printed once with the contributors who gave it, marked
-against the consensus as git's word diff does: [-consensus text-]{+variant text+};
-then the consensus and its agreement score (the mean, over the row's aligned
-columns, of the share of readings that agree with the chosen token).
+line), under the page's scan (the path or URL document.toml gives). A row on
+which all readings agree is printed once. For the others, each distinct variant
+is printed once with the contributors who gave it: that reading's own text, its
+differences to the consensus marked; then the consensus. The row's head gives
+its status, "tie" when no text outweighs the others (the consensus is then only
+the first of them in order), and its agreement score (the mean, over the row's
+aligned columns, of the share of readings that agree with the chosen token).
 
-A line break is shown as ⏎: [-⏎-] at the end of a variant means that reading runs
-on into the next row; {+⏎+} means it breaks the line where most readings do not.
-Colour replaces the markers on a terminal (never with NO_COLOR or --color never),
-and changed letters within a word are highlighted. A row whose readings break
-their lines in different places is printed in full even when its words agree,
-marked "line breaks differ" after its status ("line breaks disputed" when the
-readings are split evenly). A reading that shares less than half of its text
-with the others (an outlier: a reading of another page or edition, most often)
-is named above the rows; it does not vote.
+Without colour, the marks are:
+` + marksLegend + `
+On a terminal (never with NO_COLOR or --color never) the reading's own text
+that differs is green, its changed letters underlined, and ‸ and → are red.
+Lines wrap to the terminal's width (80 columns when the output is not a
+terminal), under the start of the text. A row whose readings break their lines
+in different places is printed in full even when its words agree, marked "line
+breaks differ" after its status ("line breaks disputed" when the readings are
+split evenly). A reading that shares less than half of its text with the others
+(an outlier: a reading of another page or edition, most often) is named above
+the rows; it does not vote.
+
+--disputed keeps the disputed rows: those whose words or line breaks have no
+strict majority. --open keeps the rows that need review: those settled neither
+by a valid decision nor by the project's policy (which settles a row all
+readings agree on, when it accepts such rows and the page has the readings it
+requires).
 
 With two contributor ids, prints a word diff between those two readings only,
-like git diff --no-index --word-diff: [-first-]{+second+}.
+like git diff --no-index --word-diff: [-first-]{+second+}, a space that only
+one of them has shown as ·.
 
 --json prints {schema, document, page, readings: [{id, weight, agreement,
 outlier}], rows: [{index, status, breaks, basis, agreement, consensus, support,
@@ -59,6 +72,7 @@ reading's exact text in the row: a reading's cells over all rows are the reading
 byte for byte. See docs/diff-json.md.` + "\n" + exitStatusHelp,
 		Example: `  scribe diff tasks-of-the-working-class/002
   scribe diff 002 --disputed
+  scribe diff 002 --open
   scribe diff 002 --row 14 --json
   scribe diff 002 ocr jane-doe`,
 		Args: args(func(cmd *cobra.Command, argv []string) error {
@@ -73,7 +87,8 @@ byte for byte. See docs/diff-json.md.` + "\n" + exitStatusHelp,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.disputed, "disputed", false, "only rows on which the readings disagree")
+	f.BoolVar(&o.disputed, "disputed", false, "only disputed rows: words or line breaks without a strict majority")
+	f.BoolVar(&o.open, "open", false, "only rows that need review: settled neither by a decision nor by the project's policy")
 	f.IntVar(&o.row, "row", 0, "only row `N` (1-based)")
 	f.StringSliceVar(&o.readings, "readings", nil, "only these contributors' readings (comma-separated ids)")
 	f.BoolVar(&o.asJSON, "json", false, "print JSON")
@@ -103,7 +118,18 @@ func runDiff(_ context.Context, o *diffOptions) error {
 	if o.row != 0 && (o.row < 1 || o.row > len(al.Rows)) {
 		return usagef("--row %d is out of range: the page has %d rows", o.row, len(al.Rows))
 	}
-	rows := selectRows(al, o)
+	var open []int
+	if o.open {
+		if len(o.readings) > 0 || pair {
+			return usagef("--open lists the page's rows as the build sees them, with every reading: leave out --readings and the two contributors")
+		}
+		p, err := page.Load(pg.repo, pg.proj, pg.doc, addr.Page)
+		if err != nil {
+			return err
+		}
+		open = p.Unresolved
+	}
+	rows := selectRows(al, o, open)
 	color := o.io.Color(o.color)
 	switch {
 	case o.asJSON:
@@ -111,7 +137,11 @@ func runDiff(_ context.Context, o *diffOptions) error {
 	case pair:
 		return renderPairDiff(o.io.Out, al, indexOf(al, o.pair[0]), indexOf(al, o.pair[1]), rows, color)
 	default:
-		return renderDiff(o.io.Out, addr.String(), al, rows, color)
+		scan := ""
+		if e, ok := pg.doc.Page(addr.Page); ok {
+			scan = e.Scan
+		}
+		return renderDiff(o.io.Out, addr.String(), scan, al, rows, color, screenWidth(o.io.Out))
 	}
 }
 
@@ -124,14 +154,20 @@ func indexOf(al *collate.Alignment, id string) int {
 	return -1
 }
 
-func selectRows(al *collate.Alignment, o *diffOptions) []*collate.Row {
+// selectRows keeps the rows the options ask for: one row, the disputed
+// rows, the open ones (open lists them: the rows the page leaves
+// unsettled), or all.
+func selectRows(al *collate.Alignment, o *diffOptions, open []int) []*collate.Row {
 	var rows []*collate.Row
 	for i := range al.Rows {
 		r := &al.Rows[i]
 		if o.row != 0 && r.Index != o.row {
 			continue
 		}
-		if o.disputed && (r.Status == collate.Unanimous || r.Status == collate.Single) {
+		if o.disputed && r.Status != collate.Disputed && r.Breaks != collate.Disputed {
+			continue
+		}
+		if o.open && !slices.Contains(open, r.Index) {
 			continue
 		}
 		rows = append(rows, r)
@@ -214,22 +250,32 @@ func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // round3 rounds a reading's weight and agreement to three decimals.
 func round3(x float64) float64 { return math.Round(x*1e3) / 1e3 }
 
-func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate.Row, color bool) error {
+func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*collate.Row, color bool, width int) error {
 	counts := map[collate.Status]int{}
 	for _, r := range al.Rows {
 		counts[r.Status]++
 	}
-	fmt.Fprintf(w, "%s  readings: %s\n", name, strings.Join(al.Readings, ", "))
+	writeWrapped(w, name+"  readings: ", len(name)+len("  readings: "), strings.Join(al.Readings, ", "), width)
+	if scan != "" {
+		writeWrapped(w, "scan: ", len("scan: "), scan, width)
+	}
 	fmt.Fprintf(w, "%d rows: %s\n", len(al.Rows), statusCounts(counts))
 	for _, line := range outlierLines(al) {
-		fmt.Fprintln(w, line)
+		writeWrapped(w, "", 0, line, width)
 	}
 	num := len(strconv.Itoa(len(al.Rows)))
-	idw := 9 // "consensus"
-	for _, id := range al.Readings {
-		idw = max(idw, len(id))
+	pad := strings.Repeat(" ", num+2)
+	var labels []string
+	for _, r := range rows {
+		for _, v := range r.Variants {
+			labels = append(labels, strings.Join(v.Readings, ","))
+		}
 	}
+	lw := labelWidth(labels, len(pad), width)
 	fmt.Fprintln(w)
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "no rows to show")
+	}
 	block := false // the last thing printed was a multi-line row
 	for k, r := range rows {
 		note := breaksNote(r.Breaks)
@@ -237,7 +283,7 @@ func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate
 			if block {
 				fmt.Fprintln(w)
 			}
-			fmt.Fprintf(w, "%*d  %s\n", num, r.Index, r.Consensus)
+			writeWrapped(w, fmt.Sprintf("%*d  ", num, r.Index), num+2, r.Consensus, width)
 			block = false
 			continue
 		}
@@ -245,19 +291,47 @@ func renderDiff(w io.Writer, name string, al *collate.Alignment, rows []*collate
 			fmt.Fprintln(w)
 		}
 		block = true
-		head := paint(string(r.Status), statusColor(r.Status), color)
-		if note != "" {
-			head += "  " + paint(note, statusColor(r.Breaks), color)
-		}
-		fmt.Fprintf(w, "%*d  %s  agreement %.2f\n", num, r.Index, head, r.Agreement)
-		pad := strings.Repeat(" ", num+2)
+		fmt.Fprintf(w, "%*d  %s\n", num, r.Index, rowHead(r, color))
 		for _, v := range r.Variants {
-			i := indexOf(al, v.Readings[0])
-			fmt.Fprintf(w, "%s%-*s  %s\n", pad, idw, strings.Join(v.Readings, ","), variantLine(r, i, v, color))
+			writeLabelled(w, pad, strings.Join(v.Readings, ","), lw, variantText(r, indexOf(al, v.Readings[0]), v, color), width)
 		}
-		fmt.Fprintf(w, "%s%-*s  %s\n", pad, idw, "consensus", r.Consensus)
+		writeLabelled(w, pad, "consensus", lw, consensusText(r), width)
 	}
 	return nil
+}
+
+// rowHead is a row's status, how its line breaks agree, whether its
+// consensus is a tie, and its agreement.
+func rowHead(r *collate.Row, color bool) string {
+	head := paint(string(r.Status), statusColor(r.Status), color)
+	if note := breaksNote(r.Breaks); note != "" {
+		head += "  " + paint(note, statusColor(r.Breaks), color)
+	}
+	if isTie(r) {
+		head += "  " + paint("tie", ansiRed, color)
+	}
+	return head + fmt.Sprintf("  agreement %.2f", r.Agreement)
+}
+
+// isTie reports whether the row's consensus is a tie: another text
+// weighed as much as the one proposed.
+func isTie(r *collate.Row) bool {
+	if r.Basis == collate.BasisTie {
+		return true
+	}
+	return slices.ContainsFunc(r.Columns, func(c collate.Column) bool { return c.Tie && !c.Break })
+}
+
+// consensusText is the consensus as a variant line shows it: on a tie,
+// said to be no more than the first of the texts that weigh the same.
+func consensusText(r *collate.Row) string {
+	if r.Consensus == "" {
+		return "(no text in this row)"
+	}
+	if isTie(r) {
+		return r.Consensus + "  (a tie: no reading outweighs the others; this is only the first in order)"
+	}
+	return r.Consensus
 }
 
 // outlierLines says, one line per outlier reading, that it shares too
@@ -305,13 +379,6 @@ func statusCounts(c map[collate.Status]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func variantLine(r *collate.Row, i int, v collate.Variant, color bool) string {
-	if v.Missing {
-		return "(no text in this row)"
-	}
-	return renderSegments(r.WordDiff(i), color)
-}
-
 func renderPairDiff(w io.Writer, al *collate.Alignment, a, b int, rows []*collate.Row, color bool) error {
 	fmt.Fprintf(w, "--- %s\n+++ %s\n", al.Readings[a], al.Readings[b])
 	num := len(strconv.Itoa(len(al.Rows)))
@@ -339,28 +406,37 @@ func renderSegments(segs []collate.Segment, color bool) string {
 		case collate.Equal:
 			b.WriteString(showBreaks(s.Text))
 		case collate.Delete:
-			if color && k+1 < len(segs) && segs[k+1].Op == collate.Insert {
-				lead, old := "", s.Text
-				if strings.HasPrefix(old, " ") {
-					lead, old = " ", old[1:]
-				}
-				del, ins := charLevel(old, strings.TrimPrefix(segs[k+1].Text, " "))
-				b.WriteString(lead)
-				b.WriteString(del)
-				b.WriteString(ins)
+			if k+1 < len(segs) && segs[k+1].Op == collate.Insert {
+				b.WriteString(replaced(s.Text, segs[k+1].Text, color))
 				k++
 				continue
 			}
 			b.WriteString(mark(s.Text, "[-", "-]", ansiRed, color))
 		case collate.Insert:
-			t := s.Text
-			if k > 0 && segs[k-1].Op == collate.Delete && strings.HasPrefix(segs[k-1].Text, " ") {
-				t = strings.TrimPrefix(t, " ") // [-old-]{+new+} share the space before them
-			}
-			b.WriteString(mark(t, "{+", "+}", ansiGreen, color))
+			b.WriteString(mark(s.Text, "{+", "+}", ansiGreen, color))
 		}
 	}
 	return b.String()
+}
+
+// replaced shows old text replaced by new: [-old-]{+new+}, sharing the
+// space before them; a space that only one of them has is part of its
+// change, shown as ·. On a terminal, the changed letters are
+// underlined.
+func replaced(old, new string, color bool) string {
+	ol, ot := cutSpace(old)
+	ns, nt := cutSpace(new)
+	lead := ""
+	if ol != "" && ns != "" {
+		lead = " "
+	} else {
+		ot, nt = strings.Replace(ol, " ", markSpace, 1)+ot, strings.Replace(ns, " ", markSpace, 1)+nt
+	}
+	if !color {
+		return lead + "[-" + showBreaks(ot) + "-]{+" + showBreaks(nt) + "+}"
+	}
+	del, ins := charLevel(ot, nt)
+	return lead + del + ins
 }
 
 // mark wraps a changed run, keeping a leading space outside the markers

@@ -96,6 +96,9 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 		io: o.io, in: bufio.NewReader(o.io.In), color: o.io.Color(o.color), editor: o.editor, now: o.now,
 		repo: pg.repo, proj: pg.proj, doc: pg.addr.Document, page: pg.addr.Page, who: who.ID, stale: o.stale,
 	}
+	if e, ok := pg.doc.Page(pg.addr.Page); ok {
+		s.scan = e.Scan
+	}
 	return s.run(ctx)
 }
 
@@ -107,10 +110,12 @@ type session struct {
 	color  bool
 	editor string
 	now    func() time.Time
+	width  int // the screen's width; 0: the terminal's
 
 	repo      *layout.Repo
 	proj      *project.Project
 	doc, page string
+	scan      string // the page's scan: a path or URL
 	who       string // the reviewer, who decides
 	stale     bool   // walk the stale decisions
 
@@ -342,39 +347,62 @@ func sameDecision(a, b decision.Decision) bool {
 }
 
 // show prints a row with its variants, its consensus and one row of
-// context above and below.
+// context above and below, under the page's scan.
 func (s *session) show(p *page.Page, row, n, of int) {
 	w := s.io.Out
+	width := s.screenWidth()
 	al := p.Alignment
 	r := &al.Rows[row-1]
-	fmt.Fprintf(w, "\n%s/%s  row %d of %d  %s  agreement %.2f  (%d of %d)\n",
-		s.doc, s.page, row, len(al.Rows), paint(string(r.Status), statusColor(r.Status), s.color), r.Agreement, n, of)
+	fmt.Fprintf(w, "\n%s/%s  row %d of %d  %s  (%d of %d)\n", s.doc, s.page, row, len(al.Rows), rowHead(r, s.color), n, of)
+	if s.scan != "" {
+		writeWrapped(w, "scan: ", len("scan: "), s.scan, width)
+	}
+	const indent = "   "
+	var labels []string
+	for k, v := range r.Variants {
+		labels = append(labels, fmt.Sprintf("[%d] %s", k+1, strings.Join(v.Readings, ",")))
+	}
+	lw := labelWidth(labels, len(indent), width)
+	context := func(row int) {
+		writeLabelled(w, indent, fmt.Sprintf("%4d", row), lw, s.settledText(p, row), width)
+	}
 	if row > 1 {
-		fmt.Fprintf(w, "   %4d  %s\n", row-1, s.settledText(p, row-1))
+		context(row - 1)
 	}
 	if a, ok := p.StaleOn(row); ok {
-		fmt.Fprintf(w, "         stale decision by %s on %s: %q\n", a.By, a.At.Format("2006-01-02"), a.Text)
+		writeLabelled(w, indent, "stale", lw, fmt.Sprintf("decided by %s on %s: %s", a.By, a.At.Format("2006-01-02"), quoted(a.Text)), width)
 		for _, t := range a.Seen {
-			fmt.Fprintf(w, "           then: %s\n", t)
+			writeLabelled(w, indent, "  then", lw, t, width)
 		}
 		for _, t := range a.Current {
-			fmt.Fprintf(w, "           now:  %s\n", t)
+			writeLabelled(w, indent, "  now", lw, t, width)
 		}
 	}
-	idw := 9
-	for _, v := range r.Variants {
-		idw = max(idw, len(strings.Join(v.Readings, ",")))
-	}
 	for k, v := range r.Variants {
-		i := indexOf(al, v.Readings[0])
-		fmt.Fprintf(w, "   [%d] %-*s  %s\n", k+1, idw, strings.Join(v.Readings, ","), variantLine(r, i, v, s.color))
+		writeLabelled(w, indent, labels[k], lw, variantText(r, indexOf(al, v.Readings[0]), v, s.color), width)
 	}
-	fmt.Fprintf(w, "       %-*s  %s\n", idw, "consensus", r.Consensus)
+	writeLabelled(w, indent, "consensus", lw, consensusText(r), width)
 	if row < len(al.Rows) {
-		fmt.Fprintf(w, "   %4d  %s\n", row+1, s.settledText(p, row+1))
+		context(row + 1)
 	}
-	fmt.Fprintf(w, "1-%d pick · c consensus · e edit · x omit · n note · s skip · u undo · q quit\n", len(r.Variants))
+	writeWrapped(w, "", 0, s.keys(len(r.Variants)), width)
 }
+
+// keys is the line of keys under a row.
+func (s *session) keys(variants int) string {
+	return fmt.Sprintf("1-%d pick · c consensus · e edit · x omit · n note · s skip · u undo · q quit", variants)
+}
+
+// screenWidth is the width of the reviewer's terminal.
+func (s *session) screenWidth() int {
+	if s.width > 0 {
+		return s.width
+	}
+	return screenWidth(s.io.Out)
+}
+
+// quoted puts a text in quotation marks as it is, without escaping.
+func quoted(t string) string { return "\"" + t + "\"" }
 
 // settledText is a context row as the canonical text would have it.
 func (s *session) settledText(p *page.Page, row int) string {
