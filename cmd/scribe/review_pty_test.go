@@ -181,7 +181,7 @@ func TestReviewOnATerminal(t *testing.T) {
 
 	// Rows 1 (fox), 3 (end) and 4 (scribe), 5 (reader) need decisions.
 	screen := term.expect("review> ")
-	for _, want := range []string{"bk/001  row 1 of 5", "[1] ann ", "[2] ben ", "[3] ocr ", "The quick brown [-fox-]{+fax+}", "consensus", "2  jumps over the lazy dog."} {
+	for _, want := range []string{"bk/001  row 1 of 5", "[1] ann ", "[2] ben ", "[3] ocr ", "The quick brown [fax]", "consensus", "2  jumps over the lazy dog."} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("first screen lacks %q:\n%s", want, screen)
 		}

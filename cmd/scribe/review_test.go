@@ -113,7 +113,7 @@ func TestApply(t *testing.T) {
 	if d := decisionsOf(t, s.repo.Root)[1]; d.How != decision.Pick || d.Readings[0] != "ben" || d.By != "rev" {
 		t.Errorf("row 1: %+v", d)
 	}
-	if s.k != 1 || len(s.done) != 1 || !strings.HasSuffix(out.String(), "row 1: \"The quick brown fax\" (pick of [ben])\n") {
+	if s.k != 1 || len(s.done) != 1 || !strings.HasSuffix(out.String(), "row 1: \"The quick brown fax\" (ben's reading)\n") {
 		t.Errorf("after a pick: k %d, done %v, stdout %q", s.k, s.done, out)
 	}
 
@@ -132,7 +132,7 @@ func TestApply(t *testing.T) {
 	// without deciding.
 	out.Reset()
 	apply(action{kind: actInvalid}, stay)
-	if out.String() != "answer 1-2, c, e, x, n, s, u or q\n" {
+	if out.String() != "answer 1-2, c, e, x, j, n, s, u, r or q\n" {
 		t.Errorf("invalid key: %q", out)
 	}
 	apply(action{kind: actSkip}, show)
@@ -143,7 +143,7 @@ func TestApply(t *testing.T) {
 	// Undo takes back the last decision and goes back to its row.
 	out.Reset()
 	apply(action{kind: actUndo}, show)
-	if _, ok := decisionsOf(t, s.repo.Root)[3]; ok || s.k != 1 || len(s.done) != 1 || out.String() != "undone: row 3\n" {
+	if _, ok := decisionsOf(t, s.repo.Root)[3]; ok || s.k != 1 || len(s.done) != 1 || out.String() != "undone: row 3 (r redoes it)\n" {
 		t.Errorf("after undo: k %d, done %v, stdout %q", s.k, s.done, out)
 	}
 	apply(action{kind: actUndo}, show)
