@@ -245,6 +245,7 @@ func (s *session) run(ctx context.Context) error {
 		if p, err = page.Open(s.repo, s.proj, s.doc, s.page); err != nil {
 			return err
 		}
+		s.k = len(s.queue) - 1 // undo goes back to the row undone
 		if _, err := s.apply(ctx, p, action{kind: actUndo}); err != nil {
 			return err
 		}
@@ -558,7 +559,8 @@ func (s *session) show(p *page.Page, row, n, of int) {
 	width := s.screenWidth()
 	al := p.Alignment
 	r := &al.Rows[row-1]
-	fmt.Fprintf(w, "\n%s/%s  row %d of %d  %s  (%d of %d)\n", s.doc, s.page, row, len(al.Rows), rowHead(r, s.color), n, of)
+	fmt.Fprintln(w)
+	writeWrapped(w, "", 0, fmt.Sprintf("%s/%s  row %d of %d  %s  (%d of %d)", s.doc, s.page, row, len(al.Rows), rowHead(r, s.color), n, of), width)
 	if s.scan != "" {
 		writeWrapped(w, "scan: ", len("scan: "), s.scan, width)
 	}
