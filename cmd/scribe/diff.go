@@ -87,8 +87,8 @@ byte for byte. See docs/diff-json.md.` + "\n" + exitStatusHelp,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.disputed, "disputed", false, "only disputed rows: words or line breaks without a strict majority")
-	f.BoolVar(&o.open, "open", false, "only rows that need review: settled neither by a decision nor by the project's policy")
+	f.BoolVar(&o.disputed, "disputed", false, "only disputed rows (no strict majority)")
+	f.BoolVar(&o.open, "open", false, "only rows that need review (unsettled)")
 	f.IntVar(&o.row, "row", 0, "only row `N` (1-based)")
 	f.StringSliceVar(&o.readings, "readings", nil, "only these contributors' readings (comma-separated ids)")
 	f.BoolVar(&o.asJSON, "json", false, "print JSON")

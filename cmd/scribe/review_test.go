@@ -24,6 +24,8 @@ func TestParseAction(t *testing.T) {
 		"c":  {kind: actConsensus},
 		"x":  {kind: actOmit},
 		"e":  {kind: actEdit},
+		"j":  {kind: actJoin},
+		"r":  {kind: actRedo},
 		"1":  {kind: actPick, variant: 1},
 		"3":  {kind: actPick, variant: 3},
 		"4":  {kind: actInvalid}, // the row has three variants
