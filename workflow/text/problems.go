@@ -150,7 +150,7 @@ func Problems(in []byte) problem.List {
 	if len(conflict) > 0 {
 		add(conflict[0], RuleConflict,
 			"resolve the merge conflict: keep one version of the lines between the markers and delete the marker lines",
-			"%s a merge-conflict marker", linesAre(conflict))
+			"%s %s", linesAre(conflict), these(len(conflict), "a merge-conflict marker", "merge-conflict markers"))
 	}
 	if len(encoding) > 0 {
 		add(first[RuleEncoding], RuleEncoding,
@@ -160,7 +160,7 @@ func Problems(in []byte) problem.List {
 	if len(control) > 0 {
 		add(first[RuleControl], RuleControl,
 			"delete "+these(len(control), "the character", "these characters")+": only tab and newline may appear in a reading",
-			"%s: %s", plural(len(control), "control character"), places(control))
+			"%s %s", these(len(control), "a control character at", plural(len(control), "control character")+":"), places(control))
 	}
 	if len(nfc) > 0 {
 		add(nfc[0], RuleNormal,

@@ -18,7 +18,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	want := []string{
 		"1 text: the file starts with a byte-order mark (U+FEFF, invisible in most editors)",
 		"1 text: the file uses CR LF (Windows) line ends on all 6 lines",
-		"5 control-character: 1 control character: line 5, column 3: U+000C (form feed)",
+		"5 control-character: a control character at line 5, column 3: U+000C (form feed)",
 		"3 normal-form: line 3 is not in Unicode NFC: a letter and its accent are stored as two characters",
 		"1 normal-form: white space at the end of lines 1 and 4",
 		"6 normal-form: the file ends with 1 blank line (line 6)",
@@ -71,7 +71,7 @@ func TestProblemsKinds(t *testing.T) {
 		{"\n\na\n", "1 normal-form: the file starts with 2 blank lines (lines 1–2)"},
 		{many, "1 normal-form: white space at the end of lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more"},
 		{"ok\nab\xffc\xfe\n", "2 encoding: the text is not valid UTF-8 at line 2, byte 3; line 2, byte 5"},
-		{"a\n<<<<<<< x\nb\n=======\nc\n>>>>>>> y\n", "2 conflict-marker: lines 2, 4 and 6 are a merge-conflict marker"},
+		{"a\n<<<<<<< x\nb\n=======\nc\n>>>>>>> y\n", "2 conflict-marker: lines 2, 4 and 6 are merge-conflict markers"},
 		{"\x00a\x01\n", "1 control-character: 2 control characters: line 1, column 1: U+0000 (NUL); line 1, column 3: U+0001"},
 		{" \n\t\n", "1 normal-form: white space at the end of lines 1 and 2\n0 empty: the text is empty"},
 		{"", "0 empty: the text is empty"},
