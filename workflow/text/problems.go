@@ -58,7 +58,7 @@ func Problems(in []byte) problem.List {
 		in = in[3:]
 		add(1, RuleForm,
 			"save the file as UTF-8 without a byte-order mark (the encoding \"UTF-8\", not \"UTF-8 with BOM\"), "+
-				"or paste its text into a new file in the forge's web editor instead of uploading it",
+				"or paste the text into the forge's web editor instead of uploading the file",
 			"the file starts with a byte-order mark (U+FEFF, invisible in most editors)")
 	}
 	var crlf, cr []int
@@ -85,7 +85,7 @@ func Problems(in []byte) problem.List {
 	}
 	const lfHint = "use line feeds (LF), not %s: in a desktop editor choose LF or Unix line ends " +
 		"(most show the setting in the status bar or in Save As) and save again; " +
-		"or paste the text into a new file in the forge's web editor instead of uploading it, which saves LF"
+		"or paste the text into the forge's web editor instead of uploading the file"
 	if len(crlf) > 0 {
 		add(crlf[0], RuleForm, fmt.Sprintf(lfHint, "CR LF"),
 			"the file uses CR LF (Windows) line ends %s", onLines(crlf, len(lines)))
