@@ -270,7 +270,7 @@ func (c *checker) outside(rel string) {
 			"a temporary file left by a scribe command that was stopped while writing")
 		return
 	}
-	c.errorf(rel, 0, RuleLayout, "move or remove it: docs/format.md says what goes where",
+	c.errorf(rel, 0, RuleLayout, "move or remove it: the project's README.md says what goes where (every rule: docs/format.md in scribe's repository)",
 		"this file is not part of the repository layout")
 }
 
