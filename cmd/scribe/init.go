@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -30,9 +33,13 @@ func newInitCmd(a *app, runF func(context.Context, *initOptions) error) *cobra.C
 		Use:   "init [DIR]",
 		Short: "Make a directory into a transcription project",
 		Long: `Make DIR (default: the current directory) into a scribe project: it writes
-transcriptions/project.toml, an example to edit, and transcriptions/CONVENTIONS.md,
-the transcription rules for volunteers. When DIR is not inside a git repository,
-a new one is created. An existing project.toml is never overwritten.
+transcriptions/project.toml, an example to edit, transcriptions/CONVENTIONS.md,
+the transcription rules for volunteers, and in DIR a README.md that says what
+the project is and how to read a page (to complete) and a .gitignore for editor
+backups (*~, .*.swp, .#*) and the files operating systems leave (.DS_Store).
+When DIR is not inside a git repository, a new one is created. An existing
+project.toml is never overwritten; CONVENTIONS.md, README.md and .gitignore are
+written only when absent.
 
 At the top of a git repository it also writes the gate for GitHub:
 .github/workflows/scribe-check.yml, which checks every pull request with
@@ -67,6 +74,11 @@ func runInit(_ context.Context, o *initOptions) error {
 	if err != nil {
 		return err
 	}
+	more, err := writeAbsent(dir, map[string][]byte{readmeFile: project.ExampleReadme, gitignoreFile: project.ExampleGitignore})
+	if err != nil {
+		return err
+	}
+	written = append(written, more...)
 	created, err := gitrepo.Ensure(dir)
 	if err != nil {
 		return err
@@ -96,8 +108,43 @@ func runInit(_ context.Context, o *initOptions) error {
 	if note != "" {
 		fmt.Fprintln(w, note)
 	}
-	fmt.Fprintln(w, "next: edit transcriptions/project.toml, then `scribe import DOCUMENT --title … FILE`")
+	fmt.Fprintln(w, "next: edit transcriptions/project.toml and README.md, then `scribe import DOCUMENT --title … FILE`")
 	return nil
+}
+
+// The files init writes beside transcriptions/, at DIR.
+const (
+	readmeFile    = "README.md"
+	gitignoreFile = ".gitignore"
+)
+
+// writeAbsent writes each file (a path relative to dir) that is not there
+// yet, in name order, and returns those it wrote; one that exists, in any
+// form, is kept as it is.
+func writeAbsent(dir string, files map[string][]byte) ([]string, error) {
+	r, err := layout.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var written []string
+	for _, name := range names {
+		if _, err := os.Lstat(r.Abs(name)); !errors.Is(err, fs.ErrNotExist) {
+			if err != nil {
+				return written, err
+			}
+			continue
+		}
+		if err := r.WriteFile(name, files[name]); err != nil {
+			return written, err
+		}
+		written = append(written, name)
+	}
+	return written, nil
 }
 
 // isRepoTop reports whether dir is the top of its git work tree.

@@ -103,7 +103,9 @@ func newPeopleAddCmd(a *app, runF func(context.Context, *peopleAddOptions) error
 		Long: `Register the person ID in transcriptions/project.toml with a role:
 contributor (submits readings), reviewer (also settles disputed lines) or
 maintainer (also runs the project). --email maps a git author to the id and
---login a forge account; both must be the person's own.
+--login a forge account; both must be the person's own. The email is an
+address alone, such as jane@example.org: one without an @, with a display
+name ("Jane <jane@example.org>") or otherwise malformed is refused.
 
 A [people.ID] table is appended at the end of the file; the rest of the file,
 comments included, is kept byte for byte. The id must be a valid contributor id

@@ -34,8 +34,8 @@ const (
 	RuleID        = "id"
 	RuleSymlink   = "symlink"
 	RuleName      = "file-name"
-	RuleNormal    = "normal-form"
-	RuleText      = "text"
+	RuleNormal    = text.RuleNormal
+	RuleText      = text.RuleForm
 	RuleProject   = "project"
 	RuleDocument  = "document"
 	RuleDecisions = "decisions"
@@ -47,6 +47,7 @@ const (
 	RuleUnsettled = "unsettled"
 	RuleScope     = "scope"
 	RuleUnknown   = "contributor"
+	RuleScan      = "scan"
 )
 
 // Scope says what to check. The zero Scope checks everything.
@@ -94,11 +95,13 @@ func Tree(ctx context.Context, repo *layout.Repo, scope Scope) (problem.List, in
 }
 
 // dedupe drops repeated problems (a file reached both by the walk and as a
-// changed path); l is sorted.
+// changed path); l is sorted. Problems of one kind on one line that say
+// different things (two ways a reading departs from its normal form) are
+// kept.
 func dedupe(l problem.List) problem.List {
 	out := l[:0]
 	for i, p := range l {
-		if i > 0 && key(p) == key(l[i-1]) && p.Line == l[i-1].Line {
+		if i > 0 && key(p) == key(l[i-1]) && p.Line == l[i-1].Line && p.Message == l[i-1].Message {
 			continue
 		}
 		out = append(out, p)
@@ -267,7 +270,7 @@ func (c *checker) outside(rel string) {
 			"a temporary file left by a scribe command that was stopped while writing")
 		return
 	}
-	c.errorf(rel, 0, RuleLayout, "move or remove it: docs/format.md says what goes where",
+	c.errorf(rel, 0, RuleLayout, "move or remove it: the project's README.md says what goes where (every rule: docs/format.md in scribe's repository)",
 		"this file is not part of the repository layout")
 }
 
@@ -284,7 +287,10 @@ func (c *checker) checkText(rel string, reading bool) []byte {
 }
 
 // checkNormal is checkText that also returns the normal form, so that a
-// reading is normalised once.
+// reading is normalised once. Every problem of the file is reported at
+// once (text.Problems), each with what to change in the file, since a
+// volunteer who edits it in a forge's web editor sees the check's answer
+// only after each commit.
 func (c *checker) checkNormal(rel string, reading bool) ([]byte, string) {
 	raw, err := c.repo.ReadFile(rel)
 	if err != nil {
@@ -293,7 +299,18 @@ func (c *checker) checkNormal(rel string, reading bool) ([]byte, string) {
 		}
 		return nil, ""
 	}
-	normal, rep, err := text.Normalize(raw)
+	fatal := false
+	for _, p := range text.Problems(raw) {
+		if !reading && (p.Rule == text.RuleNormal || p.Rule == text.RuleEmpty) {
+			continue // only readings keep the normal form
+		}
+		fatal = fatal || text.Fatal(p)
+		c.add(problem.InFile(p, rel).(*problem.Problem))
+	}
+	if fatal {
+		return nil, ""
+	}
+	normal, _, err := text.Normalize(raw)
 	if err != nil {
 		var p *problem.Problem
 		if errors.As(err, &p) && p.Rule == text.RuleEmpty && !reading {
@@ -301,15 +318,6 @@ func (c *checker) checkNormal(rel string, reading bool) ([]byte, string) {
 		}
 		c.err(rel, err)
 		return nil, ""
-	}
-	switch {
-	case rep.BOM:
-		c.errorf(rel, 1, RuleText, "save the file as UTF-8 without a byte-order mark", "the file starts with a byte-order mark")
-	case rep.CRLF > 0 || rep.CR > 0:
-		c.errorf(rel, 0, RuleText, "save the file with LF (Unix) line ends", "the file has CR line ends")
-	case reading && normal != string(raw):
-		c.errorf(rel, 0, RuleNormal, "submit it with scribe submit, which normalises it, or fix it by hand",
-			"the reading is not in normal form: scribe would have %s", strings.Join(rep.Changes(), ", "))
 	}
 	return raw, normal
 }
@@ -437,7 +445,59 @@ func (c *checker) document(docID string, pages []string) (*docCheck, error) {
 			dc.pages = append(dc.pages, p.ID)
 		}
 	}
+	c.scans(doc, docFile, raw, dc.pages)
 	return dc, nil
+}
+
+// scans warns about each page of pages whose scan is a repository path
+// where there is no file. A scan that is a URL ("https://…", or any
+// other "scheme://…") is not fetched.
+func (c *checker) scans(doc *project.Document, docFile string, src []byte, pages []string) {
+	for _, id := range pages {
+		pg, ok := doc.Page(id)
+		if !ok || pg.Scan == "" || strings.Contains(pg.Scan, "://") {
+			continue
+		}
+		line := scanLine(src, id)
+		hint := "add the scan at " + pg.Scan + ", or fix the path in " + docFile +
+			": a path from the top of the repository, such as scans/" + doc.ID + "-" + id + ".png, or an http(s) URL"
+		rel := strings.TrimPrefix(pg.Scan, "./")
+		if !fs.ValidPath(rel) {
+			c.warnf(docFile, line, RuleScan, hint,
+				"the scan of page %s, %q, is not a path in the repository", id, pg.Scan)
+			continue
+		}
+		if _, err := c.repo.Lstat(rel); errors.Is(err, fs.ErrNotExist) {
+			c.warnf(docFile, line, RuleScan, hint,
+				"the scan of page %s, %s, does not exist in the repository", id, pg.Scan)
+		}
+	}
+}
+
+// scanLine is the line of a page's scan key in its document.toml: the
+// scan of the [[pages]] table whose id is the page's; 0 when it cannot
+// be told.
+func scanLine(src []byte, id string) int {
+	isKey := func(t, key string) bool {
+		rest, ok := strings.CutPrefix(t, key)
+		return ok && strings.HasPrefix(strings.TrimSpace(rest), "=")
+	}
+	scan, ours := 0, false
+	for i, l := range strings.Split(string(src)+"\n[[pages]]", "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "["):
+			if ours && scan > 0 {
+				return scan
+			}
+			scan, ours = 0, false
+		case isKey(t, "id") && strings.Contains(t, `"`+id+`"`):
+			ours = true
+		case isKey(t, "scan"):
+			scan = i + 1
+		}
+	}
+	return 0
 }
 
 // documentText checks a document's canonical text, which joins its

@@ -330,13 +330,14 @@ func TestTreeRules(t *testing.T) {
 		{
 			name:    "a reading with trailing white space",
 			mutate:  func(t *testing.T, dir string, _ *layout.Repo) { editRel(t, dir, ann1, "lazy dog.\n", "lazy dog. \n") },
-			want:    []string{ann1 + ":0 normal-form error"},
-			message: "the reading is not in normal form: scribe would have removed trailing white space from 1 line",
+			want:    []string{ann1 + ":2 normal-form error"},
+			message: "white space at the end of line 2",
 		},
 		{
-			name:   "a reading without its final newline",
-			mutate: func(t *testing.T, dir string, _ *layout.Repo) { editRel(t, dir, ann1, "the end.\n", "the end.") },
-			want:   []string{ann1 + ":0 normal-form error"},
+			name:    "a reading without its final newline",
+			mutate:  func(t *testing.T, dir string, _ *layout.Repo) { editRel(t, dir, ann1, "the end.\n", "the end.") },
+			want:    []string{ann1 + ":3 normal-form error"},
+			message: "the file does not end with a line break",
 		},
 		{
 			name: "a reading in NFD",
@@ -347,20 +348,20 @@ func TestTreeRules(t *testing.T) {
 				editRel(t, dir, ann1, "lazy dog", "lazy do\u0301g")
 				rebuild(t, repo)
 			},
-			want:    []string{ann1 + ":0 normal-form error"},
-			message: "scribe would have normalised 1 line to Unicode NFC",
+			want:    []string{ann1 + ":2 normal-form error"},
+			message: "line 2 is not in Unicode NFC",
 		},
 		{
 			name:    "a reading with invalid UTF-8",
 			mutate:  func(t *testing.T, dir string, _ *layout.Repo) { editRel(t, dir, ann1, "jumps over", "jumps \xffover") },
 			want:    []string{ann1 + ":2 encoding error"},
-			message: "line 2, byte 7: the text is not valid UTF-8",
+			message: "the text is not valid UTF-8 at line 2, byte 7",
 		},
 		{
 			name:    "a reading with a NUL",
 			mutate:  func(t *testing.T, dir string, _ *layout.Repo) { editRel(t, dir, ann1, "then the", "then\x00the") },
 			want:    []string{ann1 + ":3 control-character error"},
-			message: "line 3, column 9: control character U+0000 (NUL)",
+			message: "a control character at line 3, column 9: U+0000 (NUL)",
 		},
 		{
 			name:   "an empty reading",
@@ -370,14 +371,48 @@ func TestTreeRules(t *testing.T) {
 		{
 			name:    "a document.toml with CRLF line ends",
 			mutate:  func(t *testing.T, dir string, _ *layout.Repo) { crlf(t, dir, docDir+"/document.toml") },
-			want:    []string{docDir + "/document.toml:0 text error"},
-			message: "the file has CR line ends",
+			want:    []string{docDir + "/document.toml:1 text error"},
+			message: "the file uses CR LF (Windows) line ends on all 11 lines",
 		},
 		{
 			name:    "a reading with a byte-order mark",
 			mutate:  func(t *testing.T, dir string, _ *layout.Repo) { writeRel(t, dir, ann1, "\ufeff"+fixtureReadings[ann1]) },
 			want:    []string{ann1 + ":1 text error"},
 			message: "the file starts with a byte-order mark",
+		},
+		{
+			// As a reading uploaded through a forge's web editor from a
+			// Windows editor comes: every problem at once, each kind once.
+			name: "a reading with a byte-order mark, CR LF line ends, trailing spaces and no final newline",
+			mutate: func(t *testing.T, dir string, _ *layout.Repo) {
+				writeRel(t, dir, ann1, "\ufeffThe quick brown fox \r\njumps over the lazy dog.\r\nAnd then the end. ")
+			},
+			want: []string{ann1 + ":1 normal-form error", ann1 + ":1 text error", ann1 + ":1 text error", ann1 + ":3 normal-form error"},
+		},
+		{
+			name: "a page whose scan is a path with no file",
+			mutate: func(t *testing.T, dir string, _ *layout.Repo) {
+				editRel(t, dir, docDir+"/document.toml", `id = "002"`, `id = "002"`+"\nscan = \"scans/doc-002.png\"")
+			},
+			want:    []string{docDir + "/document.toml:11 scan warning"},
+			message: "the scan of page 002, scans/doc-002.png, does not exist in the repository",
+		},
+		{
+			name: "pages whose scans are a file in the repository and a URL",
+			mutate: func(t *testing.T, dir string, _ *layout.Repo) {
+				editRel(t, dir, docDir+"/document.toml", `id = "001"`, `id = "001"`+"\nscan = \"scans/doc-001.png\"")
+				editRel(t, dir, docDir+"/document.toml", `id = "002"`, `id = "002"`+"\nscan = \"https://example.org/scans/002.png\"")
+				writeRel(t, dir, "scans/doc-001.png", "PNG")
+			},
+			want: nil,
+		},
+		{
+			name: "a page whose scan is not a repository path",
+			mutate: func(t *testing.T, dir string, _ *layout.Repo) {
+				editRel(t, dir, docDir+"/document.toml", `id = "001"`, `id = "001"`+"\nscan = \"../scans/doc-001.png\"")
+			},
+			want:    []string{docDir + "/document.toml:7 scan warning"},
+			message: `the scan of page 001, "../scans/doc-001.png", is not a path in the repository`,
 		},
 		{
 			name: "a CONVENTIONS.md with a byte-order mark",
@@ -400,7 +435,7 @@ func TestTreeRules(t *testing.T) {
 				writeRel(t, dir, dec1, strings.Join(lines, "\n"))
 			},
 			want:    []string{dec1 + ":5 conflict-marker error"},
-			message: "line 5 is a merge-conflict marker (<<<<<<<)",
+			message: "lines 5, 7 and 9 are merge-conflict markers",
 		},
 		{
 			name: "a reading by an unregistered contributor",
@@ -771,12 +806,12 @@ func TestTreeScope(t *testing.T) {
 		pages int
 	}{
 		{"page 001 only", Scope{Pages: []string{"doc/001"}}, []string{}, 1},
-		{"page 002 only", Scope{Pages: []string{"doc/002"}}, []string{page2 + "/readings/ann.txt:0 normal-form error"}, 1},
-		{"both pages", Scope{Pages: []string{"doc/002", "doc/001"}}, []string{page2 + "/readings/ann.txt:0 normal-form error"}, 2},
-		{"the document", Scope{Documents: []string{"doc"}}, []string{page2 + "/readings/ann.txt:0 normal-form error"}, 2},
-		{"the document and one of its pages", Scope{Documents: []string{"doc"}, Pages: []string{"doc/001"}}, []string{page2 + "/readings/ann.txt:0 normal-form error"}, 2},
+		{"page 002 only", Scope{Pages: []string{"doc/002"}}, []string{page2 + "/readings/ann.txt:2 normal-form error"}, 1},
+		{"both pages", Scope{Pages: []string{"doc/002", "doc/001"}}, []string{page2 + "/readings/ann.txt:2 normal-form error"}, 2},
+		{"the document", Scope{Documents: []string{"doc"}}, []string{page2 + "/readings/ann.txt:2 normal-form error"}, 2},
+		{"the document and one of its pages", Scope{Documents: []string{"doc"}, Pages: []string{"doc/001"}}, []string{page2 + "/readings/ann.txt:2 normal-form error"}, 2},
 		{"a path", Scope{Paths: []string{"transcriptions/notes.txt"}}, []string{"transcriptions/notes.txt:0 layout error"}, 0},
-		{"everything", Scope{}, []string{page2 + "/readings/ann.txt:0 normal-form error", "transcriptions/notes.txt:0 layout error"}, 2},
+		{"everything", Scope{}, []string{page2 + "/readings/ann.txt:2 normal-form error", "transcriptions/notes.txt:0 layout error"}, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

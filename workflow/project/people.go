@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"fmt"
+	"net/mail"
 	"sort"
 	"strings"
 	"unicode"
@@ -40,7 +41,9 @@ func (p *Project) listed(id string) (Person, bool) {
 // byte of src is kept, comments and formatting included. It refuses an
 // invalid or reserved id, an unknown role, an id already listed, an email
 // or login that another person has (compared without case, as Lookup
-// does) and a value with a line break or other control character; and it
+// does), an email that is not one address alone (name@host, without a
+// display name or angle brackets) and a value with a line break or other
+// control character; and it
 // parses the result, so that it never returns a file Parse would refuse.
 func AddPerson(file string, src []byte, person Person) ([]byte, error) {
 	proj, err := Parse(file, src)
@@ -72,6 +75,9 @@ func AddPerson(file string, src []byte, person Person) ([]byte, error) {
 		if f.value != "" && strings.TrimSpace(f.value) == "" {
 			return nil, problem.Newf("", 0, "project", "leave the "+f.key+" out, or give a value", "the %s is only white space", f.key)
 		}
+	}
+	if err := checkEmail(person.Email); err != nil {
+		return nil, err
 	}
 	for _, other := range proj.People {
 		line := lineOf(src, "people."+other.ID)
@@ -116,4 +122,25 @@ func AddPerson(file string, src []byte, person Person) ([]byte, error) {
 		return nil, fmt.Errorf("adding people.%s to %s did not give the entry asked for (got %+v): edit the file by hand", id, file, got)
 	}
 	return out, nil
+}
+
+// checkEmail refuses an email that is not one bare address, as git
+// records an author's: "jane@example.org", not "Jane <jane@example.org>"
+// nor "jane". Empty is no email.
+func checkEmail(email string) error {
+	if email == "" {
+		return nil
+	}
+	const hint = "give the address alone, such as --email jane@example.org"
+	a, err := mail.ParseAddress(email)
+	switch {
+	case strings.ContainsAny(email, "<>") || (err == nil && a.Name != ""):
+		return problem.Newf("", 0, "project", hint+" (without a name or angle brackets)",
+			"the email %q is not an address alone", email)
+	case !strings.Contains(email, "@"):
+		return problem.Newf("", 0, "project", hint, "the email %q has no @", email)
+	case err != nil || a.Address != email:
+		return problem.Newf("", 0, "project", hint, "the email %q is not a valid address", email)
+	}
+	return nil
 }

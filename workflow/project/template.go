@@ -15,6 +15,20 @@ var ExampleProject []byte
 //go:embed template/CONVENTIONS.md
 var ExampleConventions []byte
 
+// ExampleReadme is the README.md that `scribe init` writes beside
+// transcriptions/: what the project is, where its files are and how to
+// read a page, for the maintainers to complete.
+//
+//go:embed template/README.md
+var ExampleReadme []byte
+
+// ExampleGitignore is the .gitignore that `scribe init` writes: editor
+// backups and the files operating systems leave, which are no part of a
+// project and which scribe check would report as outside the layout.
+//
+//go:embed template/gitignore
+var ExampleGitignore []byte
+
 // ExampleCodeowners is the .github/CODEOWNERS that `scribe init` writes:
 // the maintainers' paths, with a placeholder team to replace.
 //
