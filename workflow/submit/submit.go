@@ -247,14 +247,17 @@ func guard(repo *layout.Repo, o Options, self, normal string, before []collate.R
 	c := newComparer(o.Project)
 	mine := c.prepare(self, normal)
 	var here []comparable
+	same := false // the text is, as compared, the contributor's reading already
 	for _, r := range before {
 		if r.ID != self {
 			here = append(here, c.prepare(r.ID, r.Text))
+		} else {
+			same = c.prepare(r.ID, r.Text).form == mine.form
 		}
 	}
 	res.Similarity, res.Closest = bestPairs(mine, here)
 	doc := o.Document.ID
-	if who, ok := copied(mine, here); ok && !o.AllowCopy {
+	if who, ok := copied(mine, here); ok && !o.AllowCopy && !same {
 		return copyRefused(o.Source, doc, o.Page, who)
 	}
 	if o.Force {

@@ -145,7 +145,7 @@ func submitAs(r *layout.Repo, as string, o Options) (*Result, error) {
 	if o.Actor, err = proj.Identity(project.Writing, as, user); err != nil {
 		return nil, err
 	}
-	o.Document = doc
+	o.Document, o.Project = doc, proj
 	return Submit(context.Background(), r, g, o)
 }
 
