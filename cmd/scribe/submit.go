@@ -73,7 +73,7 @@ stale (a reviewer runs scribe review DOCUMENT/PAGE --stale) or puts the page's
 canonical text out of date (a reviewer runs scribe build).` + "\n" + exitStatusHelp,
 		Example: `  scribe submit tasks-of-the-working-class/003 page3.txt
   scribe submit 003 - < page3.txt
-  scribe submit 003 page3.txt --push origin    # on reading/ID/DOCUMENT-003
+  scribe submit 003 page3.txt --push origin   # pushes the new branch reading/ID/DOCUMENT-003
   scribe submit 003 page3.txt --branch=mine --push origin
   scribe submit 003 page3.txt --as jane-doe   # a maintainer submitting for jane-doe`,
 		Args: args(func(cmd *cobra.Command, argv []string) error {
