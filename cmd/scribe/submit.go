@@ -20,6 +20,7 @@ type submitOptions struct {
 	source string // FILE, or - for standard input
 	as     string
 	force  bool
+	copy   bool
 	branch string
 	push   string
 }
@@ -48,17 +49,32 @@ submit with --as and a new id. When a maintainer submits for someone, that
 person is the commit's author, and the maintainer its committer, named in the
 message too. The OCR reading comes from scribe import, never from submit.
 
-A text that shares under 30% of its word pairs with every other reading of the
-page is probably another page: it is refused unless you pass --force.
+The text is compared with the readings of every page of the document. When
+another page's reading matches it clearly better than any reading of this
+page, it is probably that page: it is refused, naming the page, unless you
+pass --force. A text that matches no page well, such as a correct reading of a
+page whose OCR is badly garbled, is accepted.
+
+Readings are independent: a text that is the same as another reading of the
+page, the OCR reading included (compared as collation compares, so that white
+space and line breaks do not count), is refused. A maintainer may submit it
+anyway with --allow-copy.
 
 With --branch, the commit goes on a new branch (default
 reading/ID/DOCUMENT-PAGE) made from HEAD; your current branch, index and work
-tree stay as they are. --push REMOTE then pushes that branch, for a pull
-request. SSH remotes use your SSH agent; HTTPS remotes a token from
-SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHelp,
+tree stay as they are. --push REMOTE pushes that new branch, for a pull
+request; without --branch it commits on the default new branch and pushes
+that. Your current branch is never pushed. SSH remotes use your SSH agent;
+HTTPS remotes a token from SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or
+~/.git-credentials.
+
+After the commit, submit says when the new reading makes decisions on the page
+stale (a reviewer runs scribe review DOCUMENT/PAGE --stale) or puts the page's
+canonical text out of date (a reviewer runs scribe build).` + "\n" + exitStatusHelp,
 		Example: `  scribe submit tasks-of-the-working-class/003 page3.txt
   scribe submit 003 - < page3.txt
-  scribe submit 003 page3.txt --branch --push origin
+  scribe submit 003 page3.txt --push origin   # pushes the new branch reading/ID/DOCUMENT-003
+  scribe submit 003 page3.txt --branch=mine --push origin
   scribe submit 003 page3.txt --as jane-doe   # a maintainer submitting for jane-doe`,
 		Args: args(func(cmd *cobra.Command, argv []string) error {
 			if len(argv) == 3 && o.branch == branchDefault {
@@ -73,10 +89,11 @@ SCRIBE_GIT_TOKEN or GITHUB_TOKEN, or ~/.git-credentials.` + "\n" + exitStatusHel
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.as, "as", "", asFlag)
-	f.BoolVar(&o.force, "force", false, "submit even if the text looks like another page")
+	f.BoolVar(&o.force, "force", false, "submit even if the text reads like another page")
+	f.BoolVar(&o.copy, "allow-copy", false, "submit a text that is the same as another reading of the page (maintainers only)")
 	f.StringVar(&o.branch, "branch", "", "commit on a new branch: --branch=`NAME`, or --branch alone for reading/ID/DOCUMENT-PAGE")
 	f.Lookup("branch").NoOptDefVal = branchDefault
-	f.StringVar(&o.push, "push", "", "push the branch to `REMOTE` after committing")
+	f.StringVar(&o.push, "push", "", "push the new branch to `REMOTE` after committing (without --branch, on reading/ID/DOCUMENT-PAGE)")
 	return cmd
 }
 
@@ -107,10 +124,12 @@ func runSubmit(ctx context.Context, o *submitOptions) error {
 		return err
 	}
 	opts := submit.Options{
-		Document: pg.doc, Page: pg.addr.Page, Actor: actor, Source: source, Text: raw,
-		Force: o.force, Branch: o.branch, Push: o.push,
+		Document: pg.doc, Project: pg.proj, Page: pg.addr.Page, Actor: actor, Source: source, Text: raw,
+		Force: o.force, AllowCopy: o.copy, Branch: o.branch, Push: o.push,
 	}
-	if o.branch == branchDefault {
+	// --push without --branch commits on the default new branch: the
+	// current branch is never pushed.
+	if o.branch == branchDefault || (o.branch == "" && o.push != "") {
 		opts.Branch = submit.DefaultBranch(actor.ID, pg.addr.Document, pg.addr.Page)
 	}
 	res, err := submit.Submit(ctx, pg.repo, g, opts)
@@ -143,5 +162,14 @@ func renderSubmit(w io.Writer, page string, res *submit.Result) {
 	}
 	if res.Pushed {
 		fmt.Fprintf(w, "pushed %s: open a pull request from it\n", res.Branch)
+	}
+	switch {
+	case res.Stale == 1:
+		fmt.Fprintf(w, "1 decision on this page is now stale: a reviewer runs scribe review %s --stale\n", page)
+	case res.Stale > 1:
+		fmt.Fprintf(w, "%d decisions on this page are now stale: a reviewer runs scribe review %s --stale\n", res.Stale, page)
+	}
+	if res.Outdated {
+		fmt.Fprintf(w, "the canonical text of %s is now out of date: a reviewer runs scribe build\n", page)
 	}
 }

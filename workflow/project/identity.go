@@ -157,7 +157,7 @@ func (p *Project) identify(as string, git GitUser) (Actor, error) {
 		return Actor{Person: me, By: me, Git: git}, nil
 	}
 	if git.Name == "" && git.Email == "" {
-		return Actor{}, fmt.Errorf("who are you? pass --as ID, or set git's user.email to the email registered for you in transcriptions/project.toml")
+		return Actor{}, fmt.Errorf("who are you? pass --as ID, or %s", setGitUser)
 	}
 	return Actor{}, fmt.Errorf("the git user %s is not in transcriptions/project.toml: pass --as ID, or ask a maintainer to register you with `scribe people add ID --role contributor --email %s`", git, git.Email)
 }
@@ -198,14 +198,17 @@ func (p *Project) unknownGitUser(gitName, gitEmail string) error {
 		open = "; or, as a new contributor, pass --as with an id of your choosing"
 	}
 	if gitName == "" && gitEmail == "" {
-		return fmt.Errorf("who are you? set git's user.email to the email registered for you in transcriptions/project.toml (git config --global user.email ADDRESS), or ask a maintainer to register you with `scribe people add ID --role contributor --email ADDRESS`%s", open)
+		return fmt.Errorf("who are you? %s; if you are not registered yet, ask a maintainer to register you with `scribe people add ID --role contributor --email ADDRESS`%s", setGitUser, open)
 	}
-	email := gitEmail
-	if email == "" {
-		email = "YOUR-EMAIL"
+	if gitEmail == "" {
+		return fmt.Errorf("the git user %s is not in transcriptions/project.toml, and git has no user.email here: set git's user.email to the email registered for you in transcriptions/project.toml (git config --global user.email ADDRESS), or ask a maintainer to register you with `scribe people add ID --role contributor --email YOUR-EMAIL`%s", gitName, open)
 	}
-	return fmt.Errorf("the git user %s is not in transcriptions/project.toml: ask a maintainer to register you with `scribe people add ID --role contributor --email %s`%s", gitWho(gitName, gitEmail), email, open)
+	return fmt.Errorf("the git user %s is not in transcriptions/project.toml: ask a maintainer to register you with `scribe people add ID --role contributor --email %s`%s", gitWho(gitName, gitEmail), gitEmail, open)
 }
+
+// setGitUser says what to set when git has no user: the one place that
+// says it, for every command.
+const setGitUser = `set git's user.email to the email registered for you in transcriptions/project.toml, and user.name to your name: git config --global user.email ADDRESS; git config --global user.name "YOUR NAME"`
 
 // emailHint names the email git should have for id to be recognised.
 func (p *Project) emailHint(id string) string {

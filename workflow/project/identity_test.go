@@ -90,11 +90,11 @@ func TestIdentityWriting(t *testing.T) {
 		{name: "git name is an id", user: "bob", email: "other@example.org", want: "bob", by: "bob"},
 		{name: "git name is a login", user: "BobGH", want: "bob", by: "bob"},
 		{name: "the email wins over the name", user: "bob", email: "alice@example.org", want: "alice", by: "alice"},
-		{name: "no git identity", wantErr: []string{"who are you?", "set git's user.email", "scribe people add ID --role contributor"}},
+		{name: "no git identity", wantErr: []string{"who are you?", "set git's user.email to the email registered for you in transcriptions/project.toml, and user.name to your name: git config --global user.email ADDRESS; git config --global user.name \"YOUR NAME\"", "scribe people add ID --role contributor"}},
 		{name: "no git identity, open", open: true, wantErr: []string{"who are you?", "as a new contributor, pass --as"}},
 		{name: "unregistered git user", user: "Kim", email: "kim@example.org",
 			wantErr: []string{"the git user Kim <kim@example.org> is not in transcriptions/project.toml", "scribe people add ID --role contributor --email kim@example.org"}},
-		{name: "unregistered git user without email", user: "Kim", wantErr: []string{"the git user Kim is not", "--email YOUR-EMAIL"}},
+		{name: "unregistered git user without email", user: "Kim", wantErr: []string{"the git user Kim is not", "git has no user.email here: set git's user.email to the email registered for you in transcriptions/project.toml (git config --global user.email ADDRESS)", "--email YOUR-EMAIL"}},
 		{name: "unregistered git user, open", open: true, user: "Kim", email: "kim@example.org", wantErr: []string{"is not in transcriptions/project.toml", "as a new contributor, pass --as"}},
 
 		// --as naming yourself.
@@ -168,5 +168,17 @@ func TestIdentityWriting(t *testing.T) {
 				t.Errorf("Acting() = %q, want %q", got.Acting(), acting)
 			}
 		})
+	}
+}
+
+// TestNoGitUserSaysWhatToSet: without a git user, every intent says what
+// to set, in the same words.
+func TestNoGitUserSaysWhatToSet(t *testing.T) {
+	p := &Project{Policy: Policy{ReadingsRequired: 2}}
+	for _, intent := range []Intent{Writing, Reading} {
+		_, err := p.Identity(intent, "", GitUser{})
+		if err == nil || !strings.HasPrefix(err.Error(), "who are you? ") || !strings.Contains(err.Error(), setGitUser) {
+			t.Errorf("intent %v: %v", intent, err)
+		}
 	}
 }

@@ -135,7 +135,7 @@ func TestSubmitDamagedIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap := snapshot(t, r.Root)
-	_, err = submitAs(r, "jane", opts(ocrText))
+	_, err = submitAs(r, "jane", opts(janeText))
 	if !errors.Is(err, gitrepo.ErrDamagedIndex) || !strings.Contains(err.Error(), filepath.Join(".git", "index")) || !strings.Contains(err.Error(), "git reset") {
 		t.Fatalf("submit on a damaged index = %v", err)
 	}
@@ -155,7 +155,7 @@ func TestSubmitDamagedIndex(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("git reset: %v\n%s", err, out)
 	}
-	if _, err := submitAs(r, "jane", opts(ocrText)); err != nil {
+	if _, err := submitAs(r, "jane", opts(janeText)); err != nil {
 		t.Fatalf("submit after the repair: %v", err)
 	}
 	gitCheck(t, r.Root)

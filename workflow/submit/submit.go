@@ -11,12 +11,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/page"
@@ -25,25 +24,29 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/text"
 )
 
-// MinSimilarity is the share of word pairs a reading must have in common
-// with at least one existing reading of the page; below it, the text is
-// probably of another page and is refused unless forced.
-const MinSimilarity = 0.3
-
 // Options describe one submission.
 type Options struct {
 	Document *project.Document // the document, as the caller read it
-	Page     string
+	// Project is the project as the caller read it: its equivalences count
+	// when texts are compared, and with it the result says what the new
+	// reading does to the page's decisions and canonical text.
+	Project *project.Project
+	Page    string
 	// Actor is who submits, as project.Identity gives it for a command
 	// that writes: Actor.Person is the contributor and the commit's
 	// author, Actor.Git its committer.
 	Actor  project.Actor
 	Source string // where the text came from, for messages ("-" for stdin)
 	Text   []byte
-	Force  bool   // submit even when the text looks like another page
-	Branch string // commit on this new branch instead of the current one
-	Push   string // remote to push the branch to
-	Now    time.Time
+	Force  bool // submit even when the text looks like another page
+	// AllowCopy submits a text that is the same as another reading of the
+	// page; only a maintainer may.
+	AllowCopy bool
+	Branch    string // commit on this new branch instead of the current one
+	// Push is the remote to push Branch to. It needs Branch: the current
+	// branch is never pushed.
+	Push string
+	Now  time.Time
 }
 
 // Result says what was done.
@@ -51,13 +54,18 @@ type Result struct {
 	Contributor string
 	Path        string // repository path of the reading
 	Report      text.Report
-	Commit      string // full hash; empty when unchanged
-	Branch      string // the branch committed on ("" for a detached HEAD)
-	Replaced    bool   // the contributor had a reading of this page before
-	Unchanged   bool   // the text equals the committed reading: nothing to do
-	Similarity  float64
-	Closest     string // the reading it is most similar to
+	Commit      string  // full hash; empty when unchanged
+	Branch      string  // the branch committed on ("" for a detached HEAD)
+	Replaced    bool    // the contributor had a reading of this page before
+	Unchanged   bool    // the text equals the committed reading: nothing to do
+	Similarity  float64 // the word-pair similarity to the closest other reading of the page
+	Closest     string  // whose reading that is
 	Pushed      bool
+	// Stale is how many of the page's decisions the new reading made
+	// stale, and Outdated whether it put the page's canonical text out of
+	// date; both as the work tree's decisions and canonical text stand.
+	Stale    int
+	Outdated bool
 }
 
 // DefaultBranch is the branch name --branch uses when given no name.
@@ -67,7 +75,8 @@ func DefaultBranch(contributor, doc, pageID string) string {
 
 // Submit carries out one submission in repo, whose git is g. It refuses,
 // changing nothing, when the page is not the document's, the text is
-// invalid or looks like another page, or the reading path is not a file.
+// invalid, is a copy of another reading of the page or reads like another
+// page, or the reading path is not a file.
 // The contributor is the commit's author; git's user is its committer,
 // and a maintainer submitting for someone is named in the message.
 func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) (*Result, error) {
@@ -80,13 +89,23 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 	}
 	actor := o.Actor
 	person := actor.Person
+	if o.Push != "" && o.Branch == "" {
+		return nil, fmt.Errorf("pushing needs a new branch: name one with --branch, or pass --branch alone for %s; the current branch is never pushed", DefaultBranch(person.ID, doc, o.Page))
+	}
+	if o.AllowCopy && actor.By.Role < project.Maintainer {
+		return nil, fmt.Errorf("only a maintainer may submit a copy of another reading (--allow-copy): %s", who(actor))
+	}
 
 	normal, report, err := text.Normalize(o.Text)
 	if err != nil {
 		return nil, problem.InFile(err, o.Source)
 	}
 	res := &Result{Contributor: person.ID, Path: layout.ReadingPath(doc, o.Page, person.ID), Report: report}
-	if err := checkSamePage(repo, doc, o, person.ID, normal, res); err != nil {
+	before, err := page.Readings(repo, doc, o.Page, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := guard(repo, o, person.ID, normal, before, res); err != nil {
 		return nil, err
 	}
 
@@ -170,6 +189,7 @@ func Submit(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, o Options) 
 		}
 	}
 	res.Commit = hash
+	res.Stale, res.Outdated = effects(repo, o.Project, o.Document, o.Page, person.ID, normal, before)
 	if o.Push != "" {
 		branch := res.Branch
 		if branch == "" {
@@ -220,63 +240,41 @@ func commitInPlace(ctx context.Context, repo *layout.Repo, g *gitrepo.Repo, rel 
 	return h.String(), nil
 }
 
-// checkSamePage compares the text with the page's other readings by word
-// pairs and refuses a text too far from all of them.
-func checkSamePage(repo *layout.Repo, doc string, o Options, self, normal string, res *Result) error {
-	others, err := page.Readings(repo, doc, o.Page, nil)
-	if err != nil {
-		return err
-	}
-	best, closest, compared := 0.0, "", 0
-	for _, r := range others {
-		if r.ID == self {
-			continue
-		}
-		compared++
-		if s := Similarity(normal, r.Text); s > best || closest == "" {
-			best, closest = s, r.ID
+// guard refuses a copy of another reading of the page, unless allowed,
+// and a text that reads like another page of the document, unless forced.
+// before are the page's readings.
+func guard(repo *layout.Repo, o Options, self, normal string, before []collate.Reading, res *Result) error {
+	c := newComparer(o.Project)
+	mine := c.prepare(self, normal)
+	var here []comparable
+	same := false // the text is, as compared, the contributor's reading already
+	for _, r := range before {
+		if r.ID != self {
+			here = append(here, c.prepare(r.ID, r.Text))
+		} else {
+			same = c.prepare(r.ID, r.Text).form == mine.form
 		}
 	}
-	res.Similarity, res.Closest = best, closest
-	if compared == 0 || best >= MinSimilarity || o.Force {
+	res.Similarity, res.Closest = bestPairs(mine, here)
+	doc := o.Document.ID
+	if who, ok := copied(mine, here); ok && !o.AllowCopy && !same {
+		return copyRefused(o.Source, doc, o.Page, who)
+	}
+	if o.Force {
 		return nil
 	}
-	return problem.Newf(o.Source, 0, "wrong-page",
-		"check that this is the text of this page; if it is, submit again with --force",
-		"this text shares only %.0f%% of its word pairs with the closest reading of %s/%s (%s's): it looks like another page",
-		100*best, doc, o.Page, closest)
+	if v := matchPages(mine, here, otherPages(repo, c, o.Document, o.Page)); v.refuse {
+		return wrongPage(o.Source, doc, o.Page, v)
+	}
+	return nil
 }
 
-// Similarity is the Dice coefficient of the two texts' multisets of
-// adjacent word pairs (case folded): 1 for the same words in the same
-// order, near 0 for different pages of one book, which share words but
-// few pairs. Line breaks and punctuation do not count.
-func Similarity(a, b string) float64 {
-	pa, pb := wordPairs(a), wordPairs(b)
-	if len(pa) == 0 && len(pb) == 0 {
-		return 1
+// who says who git names at the keyboard, for a refusal.
+func who(a project.Actor) string {
+	if a.By.ID == "" {
+		return "git names nobody registered in transcriptions/project.toml"
 	}
-	total := 0
-	for _, n := range pa {
-		total += n
-	}
-	for _, n := range pb {
-		total += n
-	}
-	common := 0
-	for k, n := range pa {
-		common += min(n, pb[k])
-	}
-	return 2 * float64(common) / float64(total)
-}
-
-func wordPairs(s string) map[string]int {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	pairs := make(map[string]int, len(words))
-	for i := 1; i < len(words); i++ {
-		pairs[words[i-1]+" "+words[i]]++
-	}
-	return pairs
+	return fmt.Sprintf("git says you are %s, a %s", a.By.ID, a.By.Role)
 }
 
 func displayName(p project.Person) string {

@@ -23,6 +23,9 @@ import (
 
 const ocrText = "The quick brovvn fox\njumps over the lazy dog.\nAnd then the end.\n"
 
+// janeText is a correct reading of page 001.
+const janeText = "The quick brown fox\njumps over the lazy dog.\nAnd then the end.\n"
+
 const people = `
 [people.jane]
 role = "contributor"
@@ -142,7 +145,7 @@ func submitAs(r *layout.Repo, as string, o Options) (*Result, error) {
 	if o.Actor, err = proj.Identity(project.Writing, as, user); err != nil {
 		return nil, err
 	}
-	o.Document = doc
+	o.Document, o.Project = doc, proj
 	return Submit(context.Background(), r, g, o)
 }
 
@@ -310,7 +313,7 @@ func TestSubmitRefusesAndChangesNothing(t *testing.T) {
 		{"the ocr id, by a maintainer", func(c *call) { c.as = "ocr" }, asMaintainer, "is the OCR engine"},
 		{"invalid text", func(c *call) { c.o.Text = []byte("ok\nbad\x00\n") }, nil, "in.txt:2: line 2, column 4: control character U+0000"},
 		{"empty text", func(c *call) { c.o.Text = []byte("\n\n") }, nil, "the text is empty"},
-		{"another page", func(c *call) { c.o.Text = []byte("Another page entirely\nwith its own words\n") }, nil, "it looks like another page"},
+		{"another page", func(c *call) { c.o.Text = []byte("Another page entirely\nwith its own words\n") }, nil, "this text reads like page 002, not 001"},
 		{"unknown page", func(c *call) { c.o.Page = "009" }, nil, `no page "009"`},
 		{"symlink reading", nil, func(t *testing.T, r *layout.Repo) {
 			if err := os.MkdirAll(r.Abs("transcriptions/bk/001/readings"), 0o755); err != nil {
