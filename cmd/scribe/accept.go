@@ -42,7 +42,7 @@ pages' decisions.txt; commit them with git.
 ` + asRule + "\n" + exitStatusHelp,
 		Example: `  scribe accept tasks-of-the-working-class --unanimous
   scribe accept 003 --min-agreement 0.9`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)

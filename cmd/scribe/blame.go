@@ -35,7 +35,7 @@ not part of the text and are not listed; scribe status counts them.
 --json prints an array of {row, text, how, by, at, note, readings, commit}.` + "\n" + exitStatusHelp,
 		Example: `  scribe blame tasks-of-the-working-class/002
   scribe blame 002 --json`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)

@@ -72,7 +72,7 @@ The decision is written to the page's decisions.txt; commit it with git.
   scribe decide 010 --row 1 --through 12 --text "Such are our duties, our domestic and international obligations."
   scribe decide 002 --row 3 --consensus --as jane-doe   # a maintainer acting for jane-doe
   scribe decide 010 --drop-stale`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)

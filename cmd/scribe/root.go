@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -149,6 +151,7 @@ func Main(args []string, streams *IO) int {
 	defer in.stop()
 	before := countWrites()
 	cmd, err := executeContext(ctx, newRootCmd(&app{io: streams}), args)
+	err = pointToHelp(cmd, err)
 	if in.hit.Load() {
 		return reportInterrupt(cmd, err, countWrites()-before, streams)
 	}
@@ -177,6 +180,24 @@ func executeContext(ctx context.Context, root *cobra.Command, args []string) (*c
 	return cmd, err
 }
 
+// verbUsage is a usage error of one verb, whose --help it points to.
+type verbUsage struct {
+	error
+	path string // the verb's command path, e.g. "scribe decide"
+}
+
+func (e verbUsage) Unwrap() error { return e.error }
+
+// pointToHelp makes a usage error of the verb cmd point to the verb's own
+// --help. cobra's hidden completion request, and the root itself (an
+// unknown verb), are left to point to scribe --help.
+func pointToHelp(cmd *cobra.Command, err error) error {
+	if err == nil || cmd == nil || !cmd.HasParent() || cmd.Hidden || !errors.As(err, new(usageError)) {
+		return err
+	}
+	return verbUsage{err, cmd.CommandPath()}
+}
+
 // exitCode reports err and maps it to scribe's exit status.
 func exitCode(err error, streams *IO) int {
 	if err == nil {
@@ -189,7 +210,12 @@ func exitCode(err error, streams *IO) int {
 	fmt.Fprintf(streams.ErrOut, "scribe: %v\n", err)
 	var usage usageError
 	if errors.As(err, &usage) {
-		fmt.Fprintln(streams.ErrOut, "Run 'scribe --help' for usage.")
+		help := "scribe --help"
+		var verb verbUsage
+		if errors.As(err, &verb) {
+			help = verb.path + " --help"
+		}
+		fmt.Fprintf(streams.ErrOut, "Run '%s' for usage.\n", help)
 		return exitUsage
 	}
 	return exitProblems
@@ -215,6 +241,9 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 		// cobra checks required flags and flag groups after this hook;
 		// checking them here first makes their errors usage errors.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if !slices.Contains(colorModes, a.color) {
+				return usagef("--color is %s, not %q", orList(colorModes), a.color)
+			}
 			if err := cmd.ValidateRequiredFlags(); err != nil {
 				return usageError{err}
 			}
@@ -229,7 +258,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 	root.SetErr(a.io.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVarP(&a.repoDir, "repo", "C", "", "run in the scribe repository at `DIR` instead of the current directory's")
-	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (a terminal and no NO_COLOR), always or never")
+	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (on a terminal, unless NO_COLOR is set and not empty or TERM is dumb), always or never")
 	root.AddGroup(
 		&cobra.Group{ID: groupVolunteer, Title: "Volunteer commands:"},
 		&cobra.Group{ID: groupReviewer, Title: "Reviewer commands:"},
@@ -270,8 +299,71 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 	// lets their argument checks be typed as usage errors like the verbs'.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
+	helpCobraCommands(root)
 	typeArgErrors(root)
+	registerCompletions(root, a)
 	return root
+}
+
+// helpCobraCommands gives the commands cobra makes, help and completion
+// with a verb per shell, the examples and EXIT STATUS every verb has.
+func helpCobraCommands(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Long = "Print the help of scribe, or of the verb named." + "\n" + exitStatusHelp
+			c.Example = "  scribe help\n  scribe help decide"
+		case "completion":
+			c.Long += "\n" + exitStatusHelp
+			c.Example = "  source <(scribe completion bash)\n  scribe completion zsh > \"${fpath[1]}/_scribe\"\n  scribe completion fish > ~/.config/fish/completions/scribe.fish"
+			for _, sh := range c.Commands() {
+				sh.Long += "\n" + exitStatusHelp
+				if sh.Example == "" {
+					sh.Example = "  scribe completion " + sh.Name() + " --help"
+				}
+			}
+		}
+	}
+}
+
+// orList writes values as "a, b or c".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+}
+
+// oneTarget wraps the argument check of a verb that takes one DOCUMENT or
+// DOCUMENT/PAGE, so that a page given in two words, or in the wrong order,
+// gets the one argument to write instead: "book 003" and "003 book" are
+// book/003, and for a verb with --row, "003 5" is --row 5.
+func oneTarget(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) == 2 {
+			if hint := orderHint(cmd, a[0], a[1]); hint != "" {
+				return usageError{errors.New(hint)}
+			}
+		}
+		return v(cmd, a)
+	}
+}
+
+// orderHint says how to write two arguments that name one page, or ""
+// when they do not look like that.
+func orderHint(cmd *cobra.Command, first, second string) string {
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	docLike := func(s string) bool { return s != "" && !digits(s) && !strings.ContainsAny(s, "/.") }
+	verb := cmd.CommandPath()
+	switch {
+	case cmd.Flags().Lookup("row") != nil && !docLike(first) && digits(second):
+		return fmt.Sprintf("%s takes one page and the row as a flag: %s %s --row %s …", verb, verb, first, second)
+	case docLike(first) && digits(second):
+		return fmt.Sprintf("%s takes the page as one argument, DOCUMENT/PAGE: %s %s/%s", verb, verb, first, second)
+	case digits(first) && docLike(second):
+		return fmt.Sprintf("%s takes the page as one argument, the document first: %s %s/%s", verb, verb, second, first)
+	}
+	return ""
 }
 
 // args wraps a cobra argument validator so that its errors are usage errors.

@@ -41,7 +41,7 @@ deterministic; --json gives the same data for tools.` + "\n" + exitStatusHelp,
 		Example: `  scribe status
   scribe status tasks-of-the-working-class
   scribe status tasks-of-the-working-class/003 --json`,
-		Args: args(cobra.MaximumNArgs(1)),
+		Args: args(oneTarget(cobra.MaximumNArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.targets = argv
 			return runF(cmd.Context(), o)
