@@ -256,7 +256,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 	root.SetIn(a.io.In)
 	root.SetOut(a.io.Out)
 	root.SetErr(a.io.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{plainFlagError(err)} })
 	root.PersistentFlags().StringVarP(&a.repoDir, "repo", "C", "", "run in the scribe repository at `DIR` instead of the current directory's")
 	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (on a terminal, unless NO_COLOR is set and not empty or TERM is dumb), always or never")
 	root.AddGroup(
@@ -324,6 +324,26 @@ func helpCobraCommands(root *cobra.Command) {
 			}
 		}
 	}
+}
+
+// plainFlagError rewords a flag value that does not parse without Go's
+// parser in it: `invalid argument "lots" for "-n, --limit" flag: want a
+// whole number` rather than "…: strconv.ParseInt: parsing "lots": invalid
+// syntax".
+func plainFlagError(err error) error {
+	msg := err.Error()
+	head, parser, ok := strings.Cut(msg, ": strconv.Parse")
+	if !ok {
+		return err
+	}
+	want := "a number"
+	switch {
+	case strings.HasPrefix(parser, "Int"), strings.HasPrefix(parser, "Uint"):
+		want = "a whole number"
+	case strings.HasPrefix(parser, "Bool"):
+		want = "true or false"
+	}
+	return fmt.Errorf("%s: want %s", head, want)
 }
 
 // orList writes values as "a, b or c".

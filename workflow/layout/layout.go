@@ -241,6 +241,9 @@ func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
 		return Address{}, nil, fmt.Errorf("%q names no page: write DOCUMENT/PAGE, e.g. my-book/003", arg)
 	}
 	parts := strings.Split(name, "/")
+	if err := ids.Document(parts[0]); err != nil && !isDigits(parts[0]) {
+		return Address{}, nil, err
+	}
 	if len(parts) > 2 {
 		return Address{}, nil, fmt.Errorf("%q is not a page: write DOCUMENT/PAGE, e.g. %s/%s", arg, parts[0], parts[1])
 	}
