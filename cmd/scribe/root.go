@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -248,7 +249,7 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 				return usageError{err}
 			}
 			if err := cmd.ValidateFlagGroups(); err != nil {
-				return usageError{err}
+				return usageError{plainGroupError(err)}
 			}
 			return nil
 		},
@@ -344,6 +345,33 @@ func plainFlagError(err error) error {
 		want = "true or false"
 	}
 	return fmt.Errorf("%s: want %s", head, want)
+}
+
+// cobra's flag-group errors, which list flags as Go writes a slice.
+var (
+	groupOneRequired = regexp.MustCompile(`^at least one of the flags in the group \[([^\]]*)\] is required$`)
+	groupExclusive   = regexp.MustCompile(`^if any flags in the group \[([^\]]*)\] are set none of the others can be; \[([^\]]*)\] were all set$`)
+)
+
+// plainGroupError rewords cobra's flag-group errors with the flags as
+// they are typed: "say one of --pick, --text or --omit", "--pick and
+// --omit cannot be given together".
+func plainGroupError(err error) error {
+	flags := func(list string) []string {
+		var out []string
+		for _, f := range strings.Fields(list) {
+			out = append(out, "--"+f)
+		}
+		return out
+	}
+	if m := groupOneRequired.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("say one of %s", orList(flags(m[1])))
+	}
+	if m := groupExclusive.FindStringSubmatch(err.Error()); m != nil {
+		set := flags(m[2])
+		return fmt.Errorf("%s cannot be given together: give one of them", strings.Join(set[:len(set)-1], ", ")+" and "+set[len(set)-1])
+	}
+	return err
 }
 
 // orList writes values as "a, b or c".
