@@ -38,7 +38,7 @@ const (
 	argDocOrPage                  // DOCUMENT[/PAGE]
 	argDocument                   // DOCUMENT
 	argContributor                // CONTRIBUTOR: one of the page's readings
-	argNew                        // a name to be made (import's DOCUMENT): nothing to offer
+	argNew                        // a name to be made (import's DOCUMENT, people add's ID): nothing to offer
 )
 
 // usageArgs reads the kinds of a command's positional arguments from its
@@ -55,7 +55,7 @@ func usageArgs(c *cobra.Command) []argKind {
 			kinds = append(kinds, argPage)
 		case strings.HasPrefix(word, "DOCUMENT[/PAGE"):
 			kinds = append(kinds, argDocOrPage)
-		case word == "DOCUMENT" && c.Name() == "import":
+		case word == "ID", word == "DOCUMENT" && c.Name() == "import":
 			kinds = append(kinds, argNew)
 		case word == "DOCUMENT":
 			kinds = append(kinds, argDocument)
