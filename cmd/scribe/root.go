@@ -236,7 +236,12 @@ func newRootCmd(a *app) *cobra.Command {
 		Long: `scribe keeps the transcriptions of scanned documents in a git repository.
 Several volunteers read each page on their own; scribe lines their readings up,
 shows every disagreement, records a reviewer's decision for each disputed line,
-builds the canonical text and checks every pull request.` + "\n" + exitStatusHelp,
+builds the canonical text and checks every pull request.
+
+A page is named DOCUMENT/PAGE (my-book/003), or PAGE alone in a project with
+one document; 3, 03 and the completed path transcriptions/my-book/003/ name it
+too. scribe completion SHELL prints a script that completes documents, pages,
+contributor ids and flag values.` + "\n" + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// cobra checks required flags and flag groups after this hook;
