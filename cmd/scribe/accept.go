@@ -42,7 +42,7 @@ pages' decisions.txt; commit them with git.
 ` + asRule + "\n" + exitStatusHelp,
 		Example: `  scribe accept tasks-of-the-working-class --unanimous
   scribe accept 003 --min-agreement 0.9`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)
@@ -100,12 +100,15 @@ func runAccept(ctx context.Context, o *acceptOptions) error {
 			return err
 		}
 		if n > 0 || k > 0 {
-			fmt.Fprintf(w, "%s/%s: accepted %d rows\n", addr.Document, pg, n)
+			fmt.Fprintf(w, "%s/%s: accepted %s\n", addr.Document, pg, plural(n, "row", "rows"))
 		}
 		total, left = total+n, left+k
 	}
-	fmt.Fprintf(w, "accepted %d rows as %s", total, who.ID)
-	if left > 0 {
+	fmt.Fprintf(w, "accepted %s as %s", plural(total, "row", "rows"), who.ID)
+	switch {
+	case left == 1:
+		fmt.Fprint(w, "; 1 row rests on your own reading alone and is left to another reviewer")
+	case left > 1:
 		fmt.Fprintf(w, "; %d rows rest on your own reading alone and are left to another reviewer", left)
 	}
 	fmt.Fprintln(w)

@@ -29,13 +29,15 @@ func newBlameCmd(a *app, runF func(context.Context, *blameOptions) error) *cobra
 unanimous (every reading agreed and the policy accepts that), or a reviewer's
 decision (pick, consensus or typed), the reviewer and the date, the
 contributors whose text it is, and the commit that recorded the decision
-("uncommitted" while it is only in the work tree). Rows not settled yet are
-not part of the text and are not listed; scribe status counts them.
+("uncommitted" while it is only in the work tree). Below the table, the notes
+of the decisions that have one, by row, as the reviewer wrote them. Rows not
+settled yet are not part of the text and are not listed; scribe status counts
+them.
 
 --json prints an array of {row, text, how, by, at, note, readings, commit}.` + "\n" + exitStatusHelp,
 		Example: `  scribe blame tasks-of-the-working-class/002
   scribe blame 002 --json`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)
@@ -80,8 +82,26 @@ func runBlame(ctx context.Context, o *blameOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if notes := blameNotes(lines); notes != "" {
+		fmt.Fprint(o.io.Out, notes)
+	}
 	if !cp.Complete() {
 		fmt.Fprintf(o.io.Out, "%s is incomplete: %s\n", addr, pageProblem(cp))
 	}
 	return nil
+}
+
+// blameNotes lists the notes of the decisions, by row, in their text form;
+// "" when no decision has one.
+func blameNotes(lines []blame.Line) string {
+	var b strings.Builder
+	for _, l := range lines {
+		if l.Note != "" {
+			fmt.Fprintf(&b, "  row %d: %s\n", l.Row, l.Note)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "notes:\n" + b.String()
 }

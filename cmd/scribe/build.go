@@ -72,7 +72,7 @@ func runBuild(ctx context.Context, o *buildOptions) error {
 		for _, f := range wrote {
 			fmt.Fprintf(w, "wrote %s\n", f)
 		}
-		fmt.Fprintf(w, "%s: %d of %d pages complete\n", id, complete, len(b.Pages))
+		fmt.Fprintf(w, "%s: %d of %s complete\n", id, complete, plural(len(b.Pages), "page", "pages"))
 	}
 	return nil
 }
@@ -81,9 +81,9 @@ func pageProblem(p *page.Page) string {
 	if len(p.Readings) == 0 {
 		return "no readings yet"
 	}
-	s := fmt.Sprintf("%d of %d rows unsettled", len(p.Unresolved), p.Rows)
+	s := fmt.Sprintf("%d of %s unsettled", len(p.Unresolved), plural(p.Rows, "row", "rows"))
 	if len(p.Stale) > 0 {
-		s += fmt.Sprintf(" (%d stale decisions: scribe review --stale)", len(p.Stale))
+		s += fmt.Sprintf(" (%s: scribe review %s/%s --stale)", plural(len(p.Stale), "stale decision", "stale decisions"), p.Doc, p.ID)
 	}
 	return s
 }

@@ -3,11 +3,15 @@ package main
 import (
 	"context"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/scribe-transcription/scribe/workflow/check"
 )
+
+// checkFormats are the values of check's --format.
+var checkFormats = []string{"text", "github", "json"}
 
 type checkOptions struct {
 	*app
@@ -66,7 +70,7 @@ for tools.` + "\n" + exitStatusHelp,
 		Example: `  scribe check
   scribe check tasks-of-the-working-class/003
   scribe check --base origin/main --head HEAD --author janedoe-gh --format github`,
-		Args: args(cobra.MaximumNArgs(1)),
+		Args: args(oneTarget(cobra.MaximumNArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.targets = argv
 			o.summary = os.Getenv("GITHUB_STEP_SUMMARY")
@@ -77,7 +81,7 @@ for tools.` + "\n" + exitStatusHelp,
 	f.StringVar(&o.base, "base", "", "pull-request mode: the base `REV` (e.g. origin/main)")
 	f.StringVar(&o.head, "head", "", "pull-request mode: the head `REV` (default HEAD)")
 	f.StringVar(&o.author, "author", "", "pull-request mode: the pull request author's forge `LOGIN`")
-	f.StringVar(&o.format, "format", "text", "output: text, github or json")
+	f.StringVar(&o.format, "format", "text", "output: "+orList(checkFormats))
 	f.BoolVar(&o.strict, "strict", false, "fail on warnings too")
 	return cmd
 }
@@ -85,10 +89,8 @@ for tools.` + "\n" + exitStatusHelp,
 // runCheck checks the tree, or a pull request's change with --base, and
 // reports; problems that fail the check give exit status 1.
 func runCheck(ctx context.Context, o *checkOptions) error {
-	switch o.format {
-	case "text", "github", "json":
-	default:
-		return usagef("--format is text, github or json, not %q", o.format)
+	if !slices.Contains(checkFormats, o.format) {
+		return usagef("--format is %s, not %q", orList(checkFormats), o.format)
 	}
 	if (o.base == "") != (o.author == "") {
 		return usagef("pull-request mode needs both --base and --author")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ type decideOptions struct {
 	target    string // DOCUMENT/PAGE
 	row       int
 	through   int
+	rows      string // --rows: a list of rows and spans, "3-9,12"
 	pick      string
 	text      string
 	consensus bool
@@ -37,7 +39,7 @@ func newDecideCmd(a *app, runF func(context.Context, *decideOptions) error) *cob
 	}
 	o := &decideOptions{app: a, now: time.Now}
 	cmd := &cobra.Command{
-		Use:   "decide DOCUMENT/PAGE (--row N (--pick ID | --text TEXT | --consensus | --omit | --undo) | --drop-stale)",
+		Use:   "decide DOCUMENT/PAGE (--row N (--pick ID | --text TEXT | --consensus | --omit | --undo) | --rows LIST (--pick ID | --consensus | --omit) | --drop-stale)",
 		Short: "Record a reviewer's decision on one row of a page",
 		Long: `Record the decision on row N of a page (rows as scribe diff numbers them):
 take one contributor's variant (--pick ID), the consensus (--consensus), a
@@ -53,6 +55,13 @@ a line by the OCR): row N takes the whole line, and rows N+1 to M are omitted
 with a note naming row N. --pick ID takes that reading's text in every row of
 the span (refused where it has no text in a row another reading has),
 --consensus the rows' consensus joined, --text the line you type.
+
+--rows LIST settles many rows at once with one choice, each row as --row N
+would: LIST is rows and spans separated by commas, e.g. 3-9,12, and the choice
+is --pick ID (that reading's text in each row), --consensus or --omit. An
+earlier decision on one of the rows is replaced. If any row cannot be decided
+(out of range, no text by ID there, the four-eyes rule), nothing is recorded
+and the error names the row and why.
 
 A text carrying a reviewer's note [**…] is refused: type the line without it
 and put the note in --note.
@@ -70,9 +79,10 @@ The decision is written to the page's decisions.txt; commit it with git.
   scribe decide 002 --row 7 --text "per cent. That promise, however," --note "scan checked"
   scribe decide 002 --row 1 --omit --note "page number"
   scribe decide 010 --row 1 --through 12 --text "Such are our duties, our domestic and international obligations."
+  scribe decide 002 --rows 3-9,12 --pick jane-doe
   scribe decide 002 --row 3 --consensus --as jane-doe   # a maintainer acting for jane-doe
   scribe decide 010 --drop-stale`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)
@@ -81,6 +91,7 @@ The decision is written to the page's decisions.txt; commit it with git.
 	f := cmd.Flags()
 	f.IntVar(&o.row, "row", 0, "the row `N` to decide (1-based, as scribe diff shows it)")
 	f.IntVar(&o.through, "through", 0, "settle rows N to `M` as one printed line: row N takes the whole line (--pick ID: that reading's text across the rows; --consensus: the rows' consensus joined), the others are omitted")
+	f.StringVar(&o.rows, "rows", "", "decide every row of `LIST` (e.g. 3-9,12) with one choice: --pick ID, --consensus or --omit")
 	f.StringVar(&o.pick, "pick", "", "take the variant of contributor `ID`")
 	f.StringVar(&o.text, "text", "", "take `TEXT`, typed by you")
 	f.BoolVar(&o.consensus, "consensus", false, "take the consensus")
@@ -93,11 +104,15 @@ The decision is written to the page's decisions.txt; commit it with git.
 	cmd.MarkFlagsMutuallyExclusive("pick", "text", "consensus", "omit", "undo", "drop-stale")
 	cmd.MarkFlagsMutuallyExclusive("drop-stale", "row")
 	cmd.MarkFlagsMutuallyExclusive("drop-stale", "through")
+	cmd.MarkFlagsMutuallyExclusive("rows", "row")
+	cmd.MarkFlagsMutuallyExclusive("rows", "through")
+	cmd.MarkFlagsMutuallyExclusive("rows", "drop-stale")
 	return cmd
 }
 
 // runDecide records, or with --undo removes, the decision on one row (or
-// with --through a span of rows) in the page's decisions.txt.
+// with --through a span of rows, with --rows a list of them) in the page's
+// decisions.txt.
 func runDecide(ctx context.Context, o *decideOptions) error {
 	choice, err := o.choice()
 	if err != nil {
@@ -106,8 +121,16 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 	if o.through != 0 && o.undo {
 		return usagef("--through settles a span; undo its rows one by one")
 	}
-	if o.row == 0 && !o.dropStale {
-		return usagef("say which row: --row N")
+	var list []int
+	if o.rows != "" {
+		if o.text != "" || o.undo {
+			return usagef("--rows gives every row one choice: --pick ID, --consensus or --omit (type a text, or undo, row by row with --row N)")
+		}
+		if list, err = parseRows(o.rows); err != nil {
+			return usageError{err}
+		}
+	} else if o.row == 0 && !o.dropStale {
+		return usagef("say which row: --row N, or --rows LIST")
 	}
 	pg, err := o.page(o.target, "decide")
 	if err != nil {
@@ -123,6 +146,7 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 		return fmt.Errorf("%s is not a reviewer: only reviewers and maintainers in transcriptions/project.toml may remove decisions", who.ID)
 	}
 	var d decision.Decision
+	var made []decision.Decision
 	var dropped []int
 	_, err = page.Update(ctx, pg.repo, pg.proj, addr.Document, addr.Page, func(p *page.Page) error {
 		if o.dropStale {
@@ -130,6 +154,29 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 				return fmt.Errorf("%s has no stale decision", addr)
 			}
 			return nil
+		}
+		if list != nil {
+			for _, row := range list {
+				if err := inRange(p, "--rows", row); err != nil {
+					return fmt.Errorf("nothing decided: %w", err)
+				}
+			}
+			for _, row := range list {
+				d, err := p.Decide(pg.proj, row, choice, who.ID, o.note, o.now())
+				if err != nil {
+					return fmt.Errorf("nothing decided: row %d: %w", row, err)
+				}
+				made = append(made, d)
+			}
+			return nil
+		}
+		if err := inRange(p, "--row", o.row); err != nil {
+			return err
+		}
+		if o.through != 0 {
+			if err := inRange(p, "--through", o.through); err != nil {
+				return err
+			}
 		}
 		if o.undo {
 			if !p.Undo(o.row) {
@@ -148,19 +195,80 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.undo {
+	switch {
+	case o.undo:
 		fmt.Fprintf(o.io.Out, "row %d of %s: decision removed\n", o.row, addr)
-		return nil
-	}
-	if o.dropStale {
+	case o.dropStale:
 		fmt.Fprintf(o.io.Out, "%s: %s\n", addr, droppedStale(dropped))
-		return nil
-	}
-	fmt.Fprintf(o.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, describeDecision(d))
-	if o.through != 0 {
-		fmt.Fprintf(o.io.Out, "rows %d-%d of %s omitted: joined into row %d\n", o.row+1, o.through, addr, o.row)
+	case list != nil:
+		for _, d := range made {
+			fmt.Fprintf(o.io.Out, "row %d of %s decided by %s: %s\n", d.Row, addr, who.ID, decisionSummary(d))
+		}
+	default:
+		fmt.Fprintf(o.io.Out, "row %d of %s decided by %s: %s\n", o.row, addr, who.ID, decisionSummary(d))
+		if o.through > o.row {
+			fmt.Fprintf(o.io.Out, "%s of %s omitted: joined into row %d\n", rowsWord(o.row+1, o.through), addr, o.row)
+		}
 	}
 	return nil
+}
+
+// inRange refuses a row the page does not have, giving the rows it has.
+func inRange(p *page.Page, flag string, row int) error {
+	addr := p.Doc + "/" + p.ID
+	switch {
+	case p.Rows == 0:
+		return fmt.Errorf("%s %d: %s has no rows yet: it has no readings", flag, row, addr)
+	case row < 1 || row > p.Rows:
+		if p.Rows == 1 {
+			return fmt.Errorf("%s %d is out of range: %s has 1 row, row 1", flag, row, addr)
+		}
+		return fmt.Errorf("%s %d is out of range: %s has %d rows, 1 to %d", flag, row, addr, p.Rows, p.Rows)
+	}
+	return nil
+}
+
+// rowsWord names rows first to last: "row 5", "rows 5-7".
+func rowsWord(first, last int) string {
+	if first == last {
+		return fmt.Sprintf("row %d", first)
+	}
+	return fmt.Sprintf("rows %d-%d", first, last)
+}
+
+// parseRows reads a --rows list: rows and spans separated by commas,
+// "3-9,12", each row 1 or more and each span first to last. The rows come
+// back sorted, each once.
+func parseRows(list string) ([]int, error) {
+	bad := func(item, why string) error {
+		return fmt.Errorf("--rows %s: %q %s; write rows and spans separated by commas, e.g. 3-9,12", list, item, why)
+	}
+	var rows []int
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			return nil, bad(item, "is empty")
+		}
+		lo, hi, span := strings.Cut(item, "-")
+		first, err1 := strconv.Atoi(strings.TrimSpace(lo))
+		last, err2 := first, error(nil)
+		if span {
+			last, err2 = strconv.Atoi(strings.TrimSpace(hi))
+		}
+		switch {
+		case err1 != nil || err2 != nil:
+			return nil, bad(item, "is not a row number or a span FIRST-LAST")
+		case first < 1:
+			return nil, bad(item, "starts before row 1")
+		case last < first:
+			return nil, bad(item, "ends before it starts")
+		}
+		for r := first; r <= last; r++ {
+			rows = append(rows, r)
+		}
+	}
+	slices.Sort(rows)
+	return slices.Compact(rows), nil
 }
 
 func (o *decideOptions) choice() (page.Choice, error) {
@@ -177,6 +285,19 @@ func (o *decideOptions) choice() (page.Choice, error) {
 		return page.Choice{}, nil
 	}
 	return page.Choice{}, errors.New("say what to decide: --pick ID, --text TEXT, --consensus, --omit, --undo or --drop-stale")
+}
+
+// decisionSummary says what a decision takes, in plain words: `"text"
+// (pick of ann)`, `"text" (consensus of ann, bob)`, `"text" (typed)`.
+func decisionSummary(d decision.Decision) string {
+	switch d.How {
+	case decision.Omit:
+		return "omitted from the canonical text"
+	case decision.Typed:
+		return `"` + d.Text + `" (typed)`
+	default:
+		return fmt.Sprintf(`"%s" (%s of %s)`, d.Text, d.How, strings.Join(d.Readings, ", "))
+	}
 }
 
 func describeDecision(d decision.Decision) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func TestRunDecide(t *testing.T) {
 	if err := runDecide(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}
-	if want := "row 1 of bk/001 decided by rev: \"The quick brown fox\" (pick of [ann])\n"; out.String() != want || errOut.Len() != 0 {
+	if want := "row 1 of bk/001 decided by rev: \"The quick brown fox\" (pick of ann)\n"; out.String() != want || errOut.Len() != 0 {
 		t.Errorf("stdout %q, stderr %q; want %q", out, errOut, want)
 	}
 	d := decisionsOf(t, dir)[1]
@@ -71,5 +72,35 @@ func TestRunDecideUsage(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("stdout %q", out)
+	}
+}
+
+// TestParseRows: a --rows list is rows and spans, sorted, each row once.
+func TestParseRows(t *testing.T) {
+	for _, tt := range []struct {
+		list string
+		want []int
+		err  string
+	}{
+		{"3-9,12", []int{3, 4, 5, 6, 7, 8, 9, 12}, ""},
+		{"12, 3-4,4", []int{3, 4, 12}, ""},
+		{"7-7", []int{7}, ""},
+		{"7-", nil, "not a row number"},
+		{"x", nil, "not a row number"},
+		{"5-3", nil, "ends before it starts"},
+		{"0", nil, "starts before row 1"},
+		{"-3", nil, "not a row number"},
+		{"", nil, "is empty"},
+	} {
+		got, err := parseRows(tt.list)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("parseRows(%q) = %v, %v; want an error containing %q", tt.list, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("parseRows(%q) = %v, %v; want %v", tt.list, got, err, tt.want)
+		}
 	}
 }

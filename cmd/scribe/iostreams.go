@@ -16,19 +16,28 @@ type IO struct {
 	Out, ErrOut io.Writer
 	InTTY       bool
 	OutTTY      bool
-	NoColor     bool // NO_COLOR is set
+	NoColor     bool // the environment asks for no colour: NO_COLOR set and not empty, or TERM=dumb
 }
 
 // SystemIO is the process's own standard streams.
 func SystemIO() *IO {
-	_, noColor := os.LookupEnv("NO_COLOR")
 	return &IO{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		InTTY:   term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY:  term.IsTerminal(int(os.Stdout.Fd())),
-		NoColor: noColor,
+		NoColor: noColorEnv(os.Getenv),
 	}
 }
+
+// noColorEnv reports whether the environment asks for no colour: NO_COLOR
+// set to anything but the empty string (no-color.org), or a terminal
+// that cannot show it (TERM=dumb).
+func noColorEnv(getenv func(string) string) bool {
+	return getenv("NO_COLOR") != "" || getenv("TERM") == "dumb"
+}
+
+// colorModes are the values --color takes.
+var colorModes = []string{"auto", "always", "never"}
 
 // TestIO returns streams backed by buffers, none of them a terminal.
 func TestIO(stdin string) (*IO, *bytes.Buffer, *bytes.Buffer) {
@@ -36,7 +45,8 @@ func TestIO(stdin string) (*IO, *bytes.Buffer, *bytes.Buffer) {
 	return &IO{In: bytes.NewBufferString(stdin), Out: &out, ErrOut: &errOut}, &out, &errOut
 }
 
-// Color reports whether output may be coloured: a terminal, and no NO_COLOR.
+// Color reports whether output may be coloured: with --color auto, a
+// terminal whose environment does not ask for none.
 func (s *IO) Color(mode string) bool {
 	switch mode {
 	case "always":

@@ -44,7 +44,7 @@ email, message, changes: [{path, change: added|modified|deleted}]}.` + "\n" + ex
 		Example: `  scribe log tasks-of-the-working-class/003
   scribe log 003 --limit 5
   scribe log tasks-of-the-working-class/003 --json`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: args(oneTarget(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
 			return runF(cmd.Context(), o)

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -149,6 +152,7 @@ func Main(args []string, streams *IO) int {
 	defer in.stop()
 	before := countWrites()
 	cmd, err := executeContext(ctx, newRootCmd(&app{io: streams}), args)
+	err = pointToHelp(cmd, err)
 	if in.hit.Load() {
 		return reportInterrupt(cmd, err, countWrites()-before, streams)
 	}
@@ -177,6 +181,24 @@ func executeContext(ctx context.Context, root *cobra.Command, args []string) (*c
 	return cmd, err
 }
 
+// verbUsage is a usage error of one verb, whose --help it points to.
+type verbUsage struct {
+	error
+	path string // the verb's command path, e.g. "scribe decide"
+}
+
+func (e verbUsage) Unwrap() error { return e.error }
+
+// pointToHelp makes a usage error of the verb cmd point to the verb's own
+// --help. cobra's hidden completion request, and the root itself (an
+// unknown verb), are left to point to scribe --help.
+func pointToHelp(cmd *cobra.Command, err error) error {
+	if err == nil || cmd == nil || !cmd.HasParent() || cmd.Hidden || !errors.As(err, new(usageError)) {
+		return err
+	}
+	return verbUsage{err, cmd.CommandPath()}
+}
+
 // exitCode reports err and maps it to scribe's exit status.
 func exitCode(err error, streams *IO) int {
 	if err == nil {
@@ -189,7 +211,12 @@ func exitCode(err error, streams *IO) int {
 	fmt.Fprintf(streams.ErrOut, "scribe: %v\n", err)
 	var usage usageError
 	if errors.As(err, &usage) {
-		fmt.Fprintln(streams.ErrOut, "Run 'scribe --help' for usage.")
+		help := "scribe --help"
+		var verb verbUsage
+		if errors.As(err, &verb) {
+			help = verb.path + " --help"
+		}
+		fmt.Fprintf(streams.ErrOut, "Run '%s' for usage.\n", help)
 		return exitUsage
 	}
 	return exitProblems
@@ -209,17 +236,25 @@ func newRootCmd(a *app) *cobra.Command {
 		Long: `scribe keeps the transcriptions of scanned documents in a git repository.
 Several volunteers read each page on their own; scribe lines their readings up,
 shows every disagreement, records a reviewer's decision for each disputed line,
-builds the canonical text and checks every pull request.` + "\n" + exitStatusHelp,
+builds the canonical text and checks every pull request.
+
+A page is named DOCUMENT/PAGE (my-book/003), or PAGE alone in a project with
+one document; 3, 03 and the completed path transcriptions/my-book/003/ name it
+too. scribe completion SHELL prints a script that completes documents, pages,
+contributor ids and flag values.` + "\n" + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// cobra checks required flags and flag groups after this hook;
 		// checking them here first makes their errors usage errors.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if !slices.Contains(colorModes, a.color) {
+				return usagef("--color is %s, not %q", orList(colorModes), a.color)
+			}
 			if err := cmd.ValidateRequiredFlags(); err != nil {
 				return usageError{err}
 			}
 			if err := cmd.ValidateFlagGroups(); err != nil {
-				return usageError{err}
+				return usageError{plainGroupError(err)}
 			}
 			return nil
 		},
@@ -227,9 +262,9 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 	root.SetIn(a.io.In)
 	root.SetOut(a.io.Out)
 	root.SetErr(a.io.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{plainFlagError(err)} })
 	root.PersistentFlags().StringVarP(&a.repoDir, "repo", "C", "", "run in the scribe repository at `DIR` instead of the current directory's")
-	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (a terminal and no NO_COLOR), always or never")
+	root.PersistentFlags().StringVar(&a.color, "color", "auto", "colour output: auto (on a terminal, unless NO_COLOR is set and not empty or TERM is dumb), always or never")
 	root.AddGroup(
 		&cobra.Group{ID: groupVolunteer, Title: "Volunteer commands:"},
 		&cobra.Group{ID: groupReviewer, Title: "Reviewer commands:"},
@@ -270,8 +305,118 @@ builds the canonical text and checks every pull request.` + "\n" + exitStatusHel
 	// lets their argument checks be typed as usage errors like the verbs'.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
+	helpCobraCommands(root)
 	typeArgErrors(root)
+	registerCompletions(root, a)
 	return root
+}
+
+// helpCobraCommands gives the commands cobra makes, help and completion
+// with a verb per shell, the examples and EXIT STATUS every verb has.
+func helpCobraCommands(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Long = "Print the help of scribe, or of the verb named." + "\n" + exitStatusHelp
+			c.Example = "  scribe help\n  scribe help decide"
+		case "completion":
+			c.Long += "\n" + exitStatusHelp
+			c.Example = "  source <(scribe completion bash)\n  scribe completion zsh > \"${fpath[1]}/_scribe\"\n  scribe completion fish > ~/.config/fish/completions/scribe.fish"
+			for _, sh := range c.Commands() {
+				sh.Long += "\n" + exitStatusHelp
+				if sh.Example == "" {
+					sh.Example = "  scribe completion " + sh.Name() + " --help"
+				}
+			}
+		}
+	}
+}
+
+// plainFlagError rewords a flag value that does not parse without Go's
+// parser in it: `invalid argument "lots" for "-n, --limit" flag: want a
+// whole number` rather than "…: strconv.ParseInt: parsing "lots": invalid
+// syntax".
+func plainFlagError(err error) error {
+	msg := err.Error()
+	head, parser, ok := strings.Cut(msg, ": strconv.Parse")
+	if !ok {
+		return err
+	}
+	want := "a number"
+	switch {
+	case strings.HasPrefix(parser, "Int"), strings.HasPrefix(parser, "Uint"):
+		want = "a whole number"
+	case strings.HasPrefix(parser, "Bool"):
+		want = "true or false"
+	}
+	return fmt.Errorf("%s: want %s", head, want)
+}
+
+// cobra's flag-group errors, which list flags as Go writes a slice.
+var (
+	groupOneRequired = regexp.MustCompile(`^at least one of the flags in the group \[([^\]]*)\] is required$`)
+	groupExclusive   = regexp.MustCompile(`^if any flags in the group \[([^\]]*)\] are set none of the others can be; \[([^\]]*)\] were all set$`)
+)
+
+// plainGroupError rewords cobra's flag-group errors with the flags as
+// they are typed: "say one of --pick, --text or --omit", "--pick and
+// --omit cannot be given together".
+func plainGroupError(err error) error {
+	flags := func(list string) []string {
+		var out []string
+		for _, f := range strings.Fields(list) {
+			out = append(out, "--"+f)
+		}
+		return out
+	}
+	if m := groupOneRequired.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("say one of %s", orList(flags(m[1])))
+	}
+	if m := groupExclusive.FindStringSubmatch(err.Error()); m != nil {
+		set := flags(m[2])
+		return fmt.Errorf("%s cannot be given together: give one of them", strings.Join(set[:len(set)-1], ", ")+" and "+set[len(set)-1])
+	}
+	return err
+}
+
+// orList writes values as "a, b or c".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+}
+
+// oneTarget wraps the argument check of a verb that takes one DOCUMENT or
+// DOCUMENT/PAGE, so that a page given in two words, or in the wrong order,
+// gets the one argument to write instead: "book 003" and "003 book" are
+// book/003, and for a verb with --row, "003 5" is --row 5.
+func oneTarget(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) == 2 {
+			if hint := orderHint(cmd, a[0], a[1]); hint != "" {
+				return usageError{errors.New(hint)}
+			}
+		}
+		return v(cmd, a)
+	}
+}
+
+// orderHint says how to write two arguments that name one page, or ""
+// when they do not look like that.
+func orderHint(cmd *cobra.Command, first, second string) string {
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	docLike := func(s string) bool { return s != "" && !digits(s) && !strings.ContainsAny(s, "/.") }
+	verb := cmd.CommandPath()
+	switch {
+	case cmd.Flags().Lookup("row") != nil && !docLike(first) && digits(second):
+		return fmt.Sprintf("%s takes one page and the row as a flag: %s %s --row %s …", verb, verb, first, second)
+	case docLike(first) && digits(second):
+		return fmt.Sprintf("%s takes the page as one argument, DOCUMENT/PAGE: %s %s/%s", verb, verb, first, second)
+	case digits(first) && docLike(second):
+		return fmt.Sprintf("%s takes the page as one argument, the document first: %s %s/%s", verb, verb, second, first)
+	}
+	return ""
 }
 
 // args wraps a cobra argument validator so that its errors are usage errors.

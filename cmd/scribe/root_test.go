@@ -31,6 +31,7 @@ func TestExitCode(t *testing.T) {
 		{"a usage error", usagef("--row %d is out of range", 9), exitUsage, "scribe: --row 9 is out of range\nRun 'scribe --help' for usage.\n"},
 		{"a wrapped usage error", errWrap{usageError{errors.New("bad")}}, exitUsage, "scribe: wrapped: bad\nRun 'scribe --help' for usage.\n"},
 		{"already reported", silentError{exitProblems}, exitProblems, ""},
+		{"a verb's usage error", verbUsage{usagef("say which row: --row N"), "scribe decide"}, exitUsage, "scribe: say which row: --row N\nRun 'scribe decide --help' for usage.\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			streams, _, errOut := TestIO("")
@@ -121,5 +122,72 @@ func TestFlagsFillOptions(t *testing.T) {
 	run(newReviewCmd(a, func(_ context.Context, o *reviewOptions) error { rev = o; return nil }), "002", "--stale")
 	if rev.target != "002" || !rev.stale || rev.editor != "ed" {
 		t.Errorf("review: %+v", rev)
+	}
+}
+
+// TestEveryCommandHasHelp: every command, cobra's help and completion
+// included, has examples and the EXIT STATUS section in its --help.
+func TestEveryCommandHasHelp(t *testing.T) {
+	a, _, _ := testApp("", "")
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Hidden {
+			return
+		}
+		if c.HasParent() && c.Example == "" {
+			t.Errorf("%s has no examples", c.CommandPath())
+		}
+		if !strings.Contains(c.Long, exitStatusHelp) {
+			t.Errorf("%s has no EXIT STATUS in its help", c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd(a))
+}
+
+// TestPointToHelp: a verb's usage error points to its own --help, cobra's
+// hidden completion request and the root to scribe's.
+func TestPointToHelp(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"decide", "x", "--row", "1"}, "Run 'scribe decide --help' for usage.\n"},
+		{[]string{"people", "add", "x"}, "Run 'scribe people add --help' for usage.\n"},
+		{[]string{"frobnicate"}, "Run 'scribe --help' for usage.\n"},
+		{[]string{"__complete"}, "Run 'scribe --help' for usage.\n"},
+	} {
+		streams, _, errOut := TestIO("")
+		args := tt.args
+		if args[0] != "__complete" {
+			args = append([]string{"-C", t.TempDir()}, args...)
+		}
+		code := Main(args, streams)
+		if code != exitUsage || !strings.HasSuffix(errOut.String(), tt.want) {
+			t.Errorf("scribe %s: exit %d, stderr %q; want %d, ending %q", strings.Join(tt.args, " "), code, errOut, exitUsage, tt.want)
+		}
+	}
+}
+
+// TestOrderHint: two arguments that name one page, in two words or the
+// wrong way round, are told the one argument to write.
+func TestOrderHint(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"blame", "book", "003"}, "scribe blame takes the page as one argument, DOCUMENT/PAGE: scribe blame book/003"},
+		{[]string{"log", "003", "book"}, "scribe log takes the page as one argument, the document first: scribe log book/003"},
+		{[]string{"decide", "003", "5", "--pick", "ann"}, "scribe decide takes one page and the row as a flag: scribe decide 003 --row 5 …"},
+		{[]string{"decide", "book/003", "5", "--omit"}, "scribe decide takes one page and the row as a flag: scribe decide book/003 --row 5 …"},
+		{[]string{"status", "book", "3"}, "scribe status takes the page as one argument, DOCUMENT/PAGE: scribe status book/3"},
+	} {
+		a, _, _ := testApp("", "")
+		err := execute(newRootCmd(a), append([]string{"-C", t.TempDir()}, tt.args...))
+		if !errors.As(err, new(usageError)) || err.Error() != tt.want {
+			t.Errorf("scribe %s: %v, want the usage error %q", strings.Join(tt.args, " "), err, tt.want)
+		}
 	}
 }

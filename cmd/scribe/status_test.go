@@ -26,8 +26,8 @@ func TestRenderStatusOutliers(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"\n  page 001: reading bob shares too little of its text with the others to vote: compare it with the scan (scribe diff bk/001)\n",
-		"\n  page 003: readings bob, cat share too little of their text with the others to vote: compare them with the scan (scribe diff bk/003)\n",
+		"\n  page 001: reading bob shares too little of its text with the others to vote:\n    compare it with the scan:\n    scribe diff bk/001\n",
+		"\n  page 003: readings bob, cat share too little of their text with the others to\n    vote: compare them with the scan:\n    scribe diff bk/003\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("status lacks %q:\n%s", want, got)
@@ -35,6 +35,11 @@ func TestRenderStatusOutliers(t *testing.T) {
 	}
 	if strings.Contains(got, "page 002:") {
 		t.Errorf("a page without outliers has a note:\n%s", got)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if len([]rune(line)) > 80 {
+			t.Errorf("a line is wider than 80 columns: %q", line)
+		}
 	}
 	header := strings.Split(got, "\n")[1]
 	if strings.Contains(header, "outlier") {

@@ -21,8 +21,10 @@ func newVersionCmd(a *app, runF func(context.Context, *versionOptions) error) *c
 		runF = runVersion
 	}
 	return &cobra.Command{
-		Use:     "version",
-		Short:   "Print scribe's version",
+		Use:   "version",
+		Short: "Print scribe's version",
+		Long: `Print scribe's version, and the commit it was built from when the build
+recorded one: "scribe 0.1.0-dev+0123456789ab".` + "\n" + exitStatusHelp,
 		Example: "  scribe version",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -229,37 +229,154 @@ func (a Address) String() string {
 }
 
 // Resolve parses DOCUMENT, DOCUMENT/PAGE or, in a project with a single
-// document, PAGE alone, and checks that what it names exists.
+// document, PAGE alone, and checks that what it names exists. It takes
+// the names a shell completes too: a leading "transcriptions/" or "./"
+// and a trailing slash are dropped. A page may be written by its number
+// without the zero padding: 3, 03 and 003 all name page 003. What names
+// nothing gets an error that lists what exists, and DOCUMENT and PAGE
+// written the wrong way round (003/doc) a hint to swap them.
 func (r *Repo) Resolve(arg string) (Address, *project.Document, error) {
-	docID, pageID, hasSlash := strings.Cut(strings.Trim(arg, "/"), "/")
-	if !hasSlash && ids.Page(docID) == nil {
+	name := cleanArg(arg)
+	if name == "" {
+		return Address{}, nil, fmt.Errorf("%q names no page: write DOCUMENT/PAGE, e.g. my-book/003", arg)
+	}
+	parts := strings.Split(name, "/")
+	if err := ids.Document(parts[0]); err != nil && !isDigits(parts[0]) {
+		return Address{}, nil, err
+	}
+	if len(parts) > 2 {
+		return Address{}, nil, fmt.Errorf("%q is not a page: write DOCUMENT/PAGE, e.g. %s/%s", arg, parts[0], parts[1])
+	}
+	docID, pageID := parts[0], ""
+	if len(parts) == 2 {
+		pageID = parts[1]
+	}
+	if len(parts) == 1 && isDigits(docID) {
 		docs, err := r.Documents()
 		if err != nil {
 			return Address{}, nil, err
 		}
-		if len(docs) != 1 {
-			return Address{}, nil, fmt.Errorf("%q names a page but the project has %d documents: write DOCUMENT/%s", arg, len(docs), arg)
+		switch len(docs) {
+		case 0:
+			return Address{}, nil, fmt.Errorf("%q names a page but the project has no documents yet: add one with `scribe import`", arg)
+		case 1:
+			docID, pageID = docs[0], name
+		default:
+			return Address{}, nil, fmt.Errorf("%q names a page but the project has %d documents (%s): write DOCUMENT/%s, e.g. %s/%s",
+				arg, len(docs), shortList(docs), name, docs[0], name)
 		}
-		docID, pageID = docs[0], arg
+	}
+	if len(parts) == 2 && isDigits(docID) && !isDigits(pageID) {
+		if _, err := r.Lstat(DocumentFilePath(pageID)); err == nil {
+			return Address{}, nil, fmt.Errorf("%q has the page first: write DOCUMENT/PAGE, %s/%s", arg, pageID, docID)
+		}
 	}
 	doc, err := r.Document(docID)
 	if err != nil {
+		if _, serr := r.Lstat(DocumentFilePath(docID)); ids.Document(docID) == nil && isNotExist(serr) {
+			return Address{}, nil, r.noDocument(docID)
+		}
 		return Address{}, nil, err
 	}
-	if hasSlash {
-		if _, ok := doc.Page(pageID); !ok {
+	if pageID == "" {
+		return Address{Document: docID}, doc, nil
+	}
+	id, ok := pageByNumber(doc, pageID)
+	if !ok {
+		if !isDigits(pageID) {
 			if err := ids.Page(pageID); err != nil {
 				return Address{}, nil, err
 			}
-			return Address{}, nil, fmt.Errorf("document %s has no page %q (its pages are %s to %s)",
-				docID, pageID, doc.Pages[0].ID, doc.Pages[len(doc.Pages)-1].ID)
 		}
-	} else if pageID != "" {
-		if _, ok := doc.Page(pageID); !ok {
-			return Address{}, nil, fmt.Errorf("document %s has no page %q", docID, pageID)
+		return Address{}, nil, fmt.Errorf("document %s has no page %q: %s", docID, pageID, pageList(doc))
+	}
+	return Address{Document: docID, Page: id}, doc, nil
+}
+
+// noDocument says that no document is called id, and which there are.
+func (r *Repo) noDocument(id string) error {
+	docs, err := r.Documents()
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return fmt.Errorf("no document %q: the project has no documents yet; add one with `scribe import`", id)
+	}
+	return fmt.Errorf("no document %q: the documents are %s", id, shortList(docs))
+}
+
+// cleanArg drops what a shell's completion of a folder adds to a page
+// name: a leading "./" or "transcriptions/" and trailing slashes.
+func cleanArg(arg string) string {
+	s := filepath.ToSlash(arg)
+	for {
+		t := strings.TrimPrefix(strings.Trim(s, "/"), "./")
+		t = strings.TrimPrefix(t, Dir+"/")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	if s == Dir || s == "." {
+		return ""
+	}
+	return s
+}
+
+// pageByNumber finds the page named id, or, for a number, the page with
+// that number whatever its zero padding.
+func pageByNumber(doc *project.Document, id string) (string, bool) {
+	if _, ok := doc.Page(id); ok {
+		return id, true
+	}
+	if !isDigits(id) {
+		return "", false
+	}
+	want := strings.TrimLeft(id, "0")
+	for _, p := range doc.Pages {
+		if isDigits(p.ID) && strings.TrimLeft(p.ID, "0") == want {
+			return p.ID, true
 		}
 	}
-	return Address{Document: docID, Page: pageID}, doc, nil
+	return "", false
+}
+
+// pageList names a document's pages for an error: all of them when they
+// are few, else the first few and the last.
+func pageList(doc *project.Document) string {
+	if len(doc.Pages) == 0 {
+		return "it has no pages"
+	}
+	pages := make([]string, len(doc.Pages))
+	for i, p := range doc.Pages {
+		pages[i] = p.ID
+	}
+	if len(pages) == 1 {
+		return "its one page is " + pages[0]
+	}
+	return fmt.Sprintf("its %d pages are %s", len(pages), shortList(pages))
+}
+
+// shortList joins names with commas, keeping the first few and the last
+// of a long list: "001, 002, 003, 004, 005, …, 040".
+func shortList(names []string) string {
+	const head = 5
+	if len(names) <= head+2 {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:head], ", ") + ", …, " + names[len(names)-1]
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Init writes a new project's project.toml and CONVENTIONS.md into

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -182,11 +183,24 @@ func TestResolve(t *testing.T) {
 		{"/doc/002/", Address{Document: "doc", Page: "002"}, ""},
 		{"002", Address{Document: "doc", Page: "002"}, ""},
 		{"doc", Address{Document: "doc"}, ""},
-		{"doc/009", Address{}, `document doc has no page "009" (its pages are 001 to 003)`},
+		{"doc/009", Address{}, `document doc has no page "009": its 3 pages are 001, 002, 003`},
 		{"009", Address{}, `document doc has no page "009"`},
-		{"doc/2", Address{}, "invalid page id"},
-		{"other/001", Address{}, `no document "other"`},
+		{"doc/x2", Address{}, "invalid page id"},
+		{"other/001", Address{}, `no document "other": the documents are doc`},
 		{"Doc", Address{}, "uppercase"},
+		// Page numbers without their padding, and the paths a shell
+		// completes.
+		{"2", Address{Document: "doc", Page: "002"}, ""},
+		{"02", Address{Document: "doc", Page: "002"}, ""},
+		{"0002", Address{Document: "doc", Page: "002"}, ""},
+		{"doc/3", Address{Document: "doc", Page: "003"}, ""},
+		{"transcriptions/doc/003", Address{Document: "doc", Page: "003"}, ""},
+		{"transcriptions/doc/003/", Address{Document: "doc", Page: "003"}, ""},
+		{"./transcriptions/doc/", Address{Document: "doc"}, ""},
+		{"transcriptions/doc/003/readings", Address{}, `not a page: write DOCUMENT/PAGE, e.g. doc/003`},
+		{"transcriptions/", Address{}, "names no page"},
+		// The wrong way round.
+		{"003/doc", Address{}, `"003/doc" has the page first: write DOCUMENT/PAGE, doc/003`},
 	}
 	for _, tt := range tests {
 		addr, doc, err := r.Resolve(tt.arg)
@@ -215,11 +229,30 @@ func TestResolve(t *testing.T) {
 	}
 
 	addDocument(t, r, "second", "001", "002")
-	if _, _, err := r.Resolve("002"); err == nil || !strings.Contains(err.Error(), "2 documents") || !strings.Contains(err.Error(), "DOCUMENT/002") {
+	if _, _, err := r.Resolve("002"); err == nil || !strings.Contains(err.Error(), "2 documents (doc, second)") || !strings.Contains(err.Error(), "DOCUMENT/002") {
 		t.Errorf("Resolve(002) with two documents = %v, want an error asking for DOCUMENT/002", err)
 	}
 	if addr, _, err := r.Resolve("second/002"); err != nil || addr != (Address{Document: "second", Page: "002"}) {
 		t.Errorf("Resolve(second/002) = %+v, %v", addr, err)
+	}
+}
+
+// TestResolveLongList: an unknown page in a long document lists the first
+// few pages and the last.
+func TestResolveLongList(t *testing.T) {
+	r := newRepo(t)
+	var pages []string
+	for i := 1; i <= 40; i++ {
+		pages = append(pages, fmt.Sprintf("%03d", i))
+	}
+	addDocument(t, r, "doc", pages...)
+	_, _, err := r.Resolve("doc/041")
+	want := `document doc has no page "041": its 40 pages are 001, 002, 003, 004, 005, …, 040`
+	if err == nil || err.Error() != want {
+		t.Errorf("Resolve(doc/041) = %v, want %q", err, want)
+	}
+	if addr, _, err := r.Resolve("40"); err != nil || addr.Page != "040" {
+		t.Errorf("Resolve(40) = %+v, %v", addr, err)
 	}
 }
 

@@ -30,7 +30,7 @@ const (
 type Settled struct {
 	Decided    int `json:"decided"`
 	Stale      int `json:"stale"`
-	Unresolved int `json:"unresolved"`
+	Unresolved int `json:"unsettled"` // rows neither decided nor accepted: "unsettled" in every message
 }
 
 func (s *Settled) plus(o Settled) {
