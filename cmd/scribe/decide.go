@@ -215,15 +215,19 @@ func runDecide(ctx context.Context, o *decideOptions) error {
 
 // inRange refuses a row the page does not have, giving the rows it has.
 func inRange(p *page.Page, flag string, row int) error {
-	addr := p.Doc + "/" + p.ID
+	return rowInRange(p.Doc+"/"+p.ID, p.Rows, flag, row)
+}
+
+// rowInRange refuses a row that a page of rows rows, addr, does not have.
+func rowInRange(addr string, rows int, flag string, row int) error {
 	switch {
-	case p.Rows == 0:
+	case rows == 0:
 		return fmt.Errorf("%s %d: %s has no rows yet: it has no readings", flag, row, addr)
-	case row < 1 || row > p.Rows:
-		if p.Rows == 1 {
+	case row < 1 || row > rows:
+		if rows == 1 {
 			return fmt.Errorf("%s %d is out of range: %s has 1 row, row 1", flag, row, addr)
 		}
-		return fmt.Errorf("%s %d is out of range: %s has %d rows, 1 to %d", flag, row, addr, p.Rows, p.Rows)
+		return fmt.Errorf("%s %d is out of range: %s has %d rows, 1 to %d", flag, row, addr, rows, rows)
 	}
 	return nil
 }
@@ -297,17 +301,6 @@ func decisionSummary(d decision.Decision) string {
 		return `"` + d.Text + `" (typed)`
 	default:
 		return fmt.Sprintf(`"%s" (%s of %s)`, d.Text, d.How, strings.Join(d.Readings, ", "))
-	}
-}
-
-func describeDecision(d decision.Decision) string {
-	switch d.How {
-	case decision.Omit:
-		return "omitted from the canonical text"
-	case decision.Typed:
-		return fmt.Sprintf("%q (typed)", d.Text)
-	default:
-		return fmt.Sprintf("%q (%s of %v)", d.Text, d.How, d.Readings)
 	}
 }
 

@@ -115,8 +115,10 @@ func runDiff(_ context.Context, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.row != 0 && (o.row < 1 || o.row > len(al.Rows)) {
-		return usagef("--row %d is out of range: the page has %d rows", o.row, len(al.Rows))
+	if o.row != 0 {
+		if err := rowInRange(addr.String(), len(al.Rows), "--row", o.row); err != nil {
+			return err
+		}
 	}
 	var open []int
 	if o.open {
@@ -259,7 +261,7 @@ func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*c
 	if scan != "" {
 		writeWrapped(w, "scan: ", len("scan: "), scan, width)
 	}
-	fmt.Fprintf(w, "%d rows: %s\n", len(al.Rows), statusCounts(counts))
+	fmt.Fprintf(w, "%s: %s\n", plural(len(al.Rows), "row", "rows"), statusCounts(counts))
 	for _, line := range outlierLines(al) {
 		writeWrapped(w, "", 0, line, width)
 	}
@@ -391,7 +393,7 @@ func renderPairDiff(w io.Writer, al *collate.Alignment, a, b int, rows []*collat
 		}
 		fmt.Fprintf(w, "%*d  %s\n", num, r.Index, renderSegments(segs, color))
 	}
-	fmt.Fprintf(w, "%d of %d rows differ\n", len(rows)-same, len(rows))
+	fmt.Fprintf(w, "%d of %s differ\n", len(rows)-same, plural(len(rows), "row", "rows"))
 	return nil
 }
 

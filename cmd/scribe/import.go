@@ -97,6 +97,6 @@ func runImport(ctx context.Context, o *importOptions) error {
 			fmt.Fprintf(w, "page %s (lines %d-%d): %s\n", p.ID, p.From, p.To, c)
 		}
 	}
-	fmt.Fprintf(w, "imported %s: %d pages, %d OCR readings\n", res.Document.ID, len(res.Pages), readings)
+	fmt.Fprintf(w, "imported %s: %s, %s\n", res.Document.ID, plural(len(res.Pages), "page", "pages"), plural(readings, "OCR reading", "OCR readings"))
 	return nil
 }

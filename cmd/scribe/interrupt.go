@@ -102,7 +102,7 @@ func reportInterrupt(cmd *cobra.Command, err error, wrote int64, streams *IO) in
 	if cmd != nil {
 		again = "`" + strings.TrimSpace(cmd.CommandPath()) + "`"
 	}
-	fmt.Fprintf(streams.ErrOut, "scribe: interrupted after writing %d files, each of them whole; run %s again to finish\n", wrote, again)
+	fmt.Fprintf(streams.ErrOut, "scribe: interrupted after writing %s, each of them whole; run %s again to finish\n", plural(int(wrote), "file", "files"), again)
 	return exitInterrupted
 }
 

@@ -256,10 +256,7 @@ func (s *session) run(ctx context.Context) error {
 
 // decisionCount is "1 decision", "2 decisions".
 func decisionCount(n int) string {
-	if n == 1 {
-		return "1 decision"
-	}
-	return fmt.Sprintf("%d decisions", n)
+	return plural(n, "decision", "decisions")
 }
 
 // prompt asks for a key and reads it: io.EOF when the input has ended.

@@ -251,7 +251,7 @@ contributor ids and flag values.` + "\n" + exitStatusHelp,
 				return usagef("--color is %s, not %q", orList(colorModes), a.color)
 			}
 			if err := cmd.ValidateRequiredFlags(); err != nil {
-				return usageError{err}
+				return usageError{plainGroupError(err)}
 			}
 			if err := cmd.ValidateFlagGroups(); err != nil {
 				return usageError{plainGroupError(err)}
@@ -356,11 +356,13 @@ func plainFlagError(err error) error {
 var (
 	groupOneRequired = regexp.MustCompile(`^at least one of the flags in the group \[([^\]]*)\] is required$`)
 	groupExclusive   = regexp.MustCompile(`^if any flags in the group \[([^\]]*)\] are set none of the others can be; \[([^\]]*)\] were all set$`)
+	requiredFlags    = regexp.MustCompile(`^required flag\(s\) (.*) not set$`)
 )
 
-// plainGroupError rewords cobra's flag-group errors with the flags as
-// they are typed: "say one of --pick, --text or --omit", "--pick and
-// --omit cannot be given together".
+// plainGroupError rewords cobra's flag-group and required-flag errors
+// with the flags as they are typed: "say one of --pick, --text or
+// --omit", "--pick and --omit cannot be given together", "--role is
+// required".
 func plainGroupError(err error) error {
 	flags := func(list string) []string {
 		var out []string
@@ -371,6 +373,13 @@ func plainGroupError(err error) error {
 	}
 	if m := groupOneRequired.FindStringSubmatch(err.Error()); m != nil {
 		return fmt.Errorf("say one of %s", orList(flags(m[1])))
+	}
+	if m := requiredFlags.FindStringSubmatch(err.Error()); m != nil {
+		var set []string
+		for _, f := range strings.Split(m[1], ", ") {
+			set = append(set, "--"+strings.Trim(f, `"`))
+		}
+		return fmt.Errorf("%s is required", strings.Join(set, " and "))
 	}
 	if m := groupExclusive.FindStringSubmatch(err.Error()); m != nil {
 		set := flags(m[2])

@@ -173,8 +173,12 @@ func wantText(p *Page, m model, policy project.Policy) string {
 	}
 	var b strings.Builder
 	if !complete {
-		fmt.Fprintf(&b, "%s: %s/%s is not finished text; %d of %d rows unsettled (rows %s)\n",
-			IncompleteMark, p.Doc, p.ID, len(unsettled), len(p.Alignment.Rows), strings.Join(unsettled, ", "))
+		which := "rows"
+		if len(unsettled) == 1 {
+			which = "row"
+		}
+		fmt.Fprintf(&b, "%s: %s/%s is not finished text; %d of %d rows unsettled (%s %s)\n",
+			IncompleteMark, p.Doc, p.ID, len(unsettled), len(p.Alignment.Rows), which, strings.Join(unsettled, ", "))
 	}
 	for _, l := range lines {
 		b.WriteString(l + "\n")

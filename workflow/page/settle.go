@@ -114,7 +114,11 @@ func (p *Page) why() string {
 	if len(p.Readings) == 0 {
 		return "it has no readings yet"
 	}
-	return fmt.Sprintf("%d of %d rows unsettled (rows %s)", len(p.Unresolved), p.Rows, rowList(p.Unresolved))
+	which := "rows"
+	if len(p.Unresolved) == 1 {
+		which = "row"
+	}
+	return fmt.Sprintf("%d of %d rows unsettled (%s %s)", len(p.Unresolved), p.Rows, which, rowList(p.Unresolved))
 }
 
 func rowList(rows []int) string {

@@ -130,7 +130,7 @@ func TestTextIncomplete(t *testing.T) {
 		t.Fatalf("page %+v", p)
 	}
 	got := p.Text
-	want := "%% INCOMPLETE: doc/001 is not finished text; 1 of 4 rows unsettled (rows 2)\n" +
+	want := "%% INCOMPLETE: doc/001 is not finished text; 1 of 4 rows unsettled (row 2)\n" +
 		"The quick brown fox\n" +
 		"%% row 2 unsettled: jumps over the lazy dog.\n" +
 		"And then the end\n"
