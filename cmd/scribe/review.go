@@ -52,9 +52,11 @@ Lines wrap to the terminal's width. Without colour, the marks are:
 Answer with a key and Enter:
   1, 2, …  take that variant
   c        take the consensus; on a tie, asks which reading to take
-  e        edit the text, starting from the consensus: in $VISUAL or $EDITOR
-           when one is set (its leading white space is kept), else typed at
-           the prompt (Enter keeps the text shown)
+  e        edit the text, starting from the consensus (its leading white
+           space kept): in $VISUAL or $EDITOR when one is set, else on the
+           line itself, prefilled: ← → Home End move, Backspace and Delete
+           delete, Ctrl-U and Ctrl-K delete to either end, Enter takes the
+           line, Ctrl-C cancels
   x        leave the row out of the canonical text (page number, stray mark)
   j        join the next row to this one: the rows are one printed line that
            the readings broke; the next key decides them as scribe decide
@@ -719,6 +721,17 @@ func (s *session) settledText(p *page.Page, row int) string {
 func (s *session) edit(start string) (string, error) {
 	if s.editor != "" {
 		return s.editInEditor(start)
+	}
+	if f, ok := s.io.In.(*os.File); ok && s.io.InTTY {
+		// Without an editor, the line itself, prefilled, on the terminal.
+		t, err := editLine(s.in, s.io.Out, f, "text: ", start)
+		if err != nil {
+			return "", err
+		}
+		if strings.TrimSpace(t) == "" {
+			return "", errors.New("the line is empty: nothing decided (x leaves the row out)")
+		}
+		return strings.TrimRight(t, " \t"), nil
 	}
 	fmt.Fprintf(s.io.Out, "text (Enter keeps: %s)\n: ", start)
 	line, err := s.in.ReadString('\n')

@@ -193,9 +193,11 @@ func TestReviewOnATerminal(t *testing.T) {
 	if !strings.Contains(screen, "row 3 of 5") {
 		t.Fatalf("second row shown:\n%s", screen)
 	}
+	// e with no editor: the line itself, prefilled with the consensus;
+	// Ctrl-U clears it, and the reviewer types another.
 	term.send("e\r")
-	term.expect("text (Enter keeps: And then the end.)")
-	term.send("And then the End.\r")
+	term.expect("text: And then the end.")
+	term.send("\x15And then the End.\r")
 	term.expect("row 3: \"And then the End.\" (typed)")
 
 	term.expect("review> ") // row 4
@@ -295,5 +297,35 @@ func TestReviewAsSomeoneElse(t *testing.T) {
 	}
 	if d := decisionsOf(t, dir)[1]; d.By != "rev" || d.How != decision.Pick {
 		t.Errorf("row 1: %+v", d)
+	}
+}
+
+// TestReviewEditsTheLine edits the prefilled line with the cursor keys: no
+// editor set, e shows the consensus to edit in place.
+func TestReviewEditsTheLine(t *testing.T) {
+	dir := reviewProject(t)
+	term := startOnTerminal(t, dir, []string{"EDITOR=", "VISUAL="}, "review", "bk/001")
+	term.expect("review> ")
+	term.send("e\r")
+	term.expect("text: The quick brown fox")
+	// Left over "fox" and the space, Backspace "brown" away, type "red";
+	// Home, Delete "T", type "t"; End; then a word at the end.
+	term.send("\x1b[D\x1b[D\x1b[D\x1b[D" + strings.Repeat("\x7f", 5) + "red" + "\x1b[H\x1b[3~t" + "\x1b[F!" + "\r")
+	term.expect(`row 1: "the quick red fox!" (typed)`)
+	term.expect("review> ")
+	// Ctrl-C cancels the edit: nothing decided, the same row again.
+	term.send("e\r")
+	term.expect("text: ")
+	term.send("\x03")
+	term.expect("edit cancelled: nothing decided")
+	term.expect("review> ")
+	term.send("q\r")
+	term.wait()
+	ds := decisionsOf(t, dir)
+	if d := ds[1]; d.How != decision.Typed || d.Text != "the quick red fox!" {
+		t.Errorf("row 1: %+v", d)
+	}
+	if len(ds) != 1 {
+		t.Errorf("decisions = %+v, want row 1 only", ds)
 	}
 }
