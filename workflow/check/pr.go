@@ -463,7 +463,7 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 		default:
 			return requireRole(author, project.Maintainer, fmt.Sprintf("only %s may %s %s's reading", p.Contributor, verb, p.Contributor), fail)
 		}
-	case layout.KindDecisions, layout.KindPageCanonical, layout.KindDocCanonical, layout.KindDocument, layout.KindImport:
+	case layout.KindDecisions, layout.KindPageCanonical, layout.KindDocCanonical, layout.KindDocument, layout.KindImport, layout.KindLines:
 		need, who = project.Reviewer, "a reviewer"
 	}
 	return requireRole(author, need, fmt.Sprintf("only %s may %s %s", who, verb, path.Base(rel)), fail)
@@ -488,7 +488,7 @@ func affect(s *Scope, rel string) {
 	case layout.KindProject:
 		s.Documents, s.Pages = nil, nil
 		s.all = true
-	case layout.KindReading, layout.KindDecisions, layout.KindPageCanonical:
+	case layout.KindReading, layout.KindDecisions, layout.KindPageCanonical, layout.KindLines:
 		if !s.all {
 			s.Pages = appendUnique(s.Pages, p.Doc+"/"+p.Page)
 		}

@@ -20,6 +20,7 @@ const (
 	KindReading                   // <doc>/<page>/readings/<id>.txt
 	KindDecisions                 // <doc>/<page>/decisions.txt
 	KindPageCanonical             // <doc>/<page>/canonical.txt or canonical.sum
+	KindLines                     // <doc>/<page>/ocr-lines.tsv, the OCR's line geometry
 	KindTool                      // the tool's code, workflows and build files
 
 	// Folders.
@@ -87,6 +88,8 @@ func Classify(rel string) Path {
 	switch {
 	case len(p) == 3 && p[2] == DecisionsFile:
 		return Path{Kind: KindDecisions, Doc: doc, Page: page}
+	case len(p) == 3 && p[2] == LinesFile:
+		return Path{Kind: KindLines, Doc: doc, Page: page}
 	case len(p) == 3 && isCanonical(p[2]):
 		return Path{Kind: KindPageCanonical, Doc: doc, Page: page}
 	case len(p) == 4 && p[2] == ReadingsDir:

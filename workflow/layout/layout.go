@@ -30,7 +30,9 @@ const (
 	CanonicalFile   = "canonical.txt"
 	SumFile         = "canonical.sum" // the fingerprints beside each canonical.txt
 	DecisionsFile   = "decisions.txt"
-	ImportDir       = "import"
+	// LinesFile is a page's OCR line geometry (see workflow/geometry).
+	LinesFile = "ocr-lines.tsv"
+	ImportDir = "import"
 	// The raw OCR an import was made from and its page map, kept in the
 	// document's import folder.
 	ImportSourceFile = "ocr.txt"
@@ -119,6 +121,9 @@ func PageCanonicalPath(doc, page string) string { return path.Join(Dir, doc, pag
 
 // PageSumPath is a page's canonical.sum.
 func PageSumPath(doc, page string) string { return path.Join(Dir, doc, page, SumFile) }
+
+// LinesPath is a page's OCR line geometry.
+func LinesPath(doc, page string) string { return path.Join(Dir, doc, page, LinesFile) }
 
 // DecisionsPath is a page's decisions file.
 func DecisionsPath(doc, page string) string { return path.Join(Dir, doc, page, DecisionsFile) }
