@@ -290,6 +290,7 @@ contributor ids and flag values.` + "\n" + exitStatusHelp,
 		{groupMaintainer, []*cobra.Command{
 			newInitCmd(a, nil),
 			newImportCmd(a, nil),
+			newExportCmd(a, nil),
 			newStatusCmd(a, nil),
 			newPeopleCmd(a, nil, nil),
 			newCheckCmd(a, nil),
