@@ -190,16 +190,16 @@ func Load(ctx context.Context, repo *layout.Repo, proj *project.Project, doc *pr
 	var open []string
 	for _, p := range pages {
 		if !p.Complete() {
-			open = append(open, fmt.Sprintf("%s/%s (%s)", p.Doc, p.ID, unfinished(p)))
+			open = append(open, fmt.Sprintf("%s/%s is not finished: %s", p.Doc, p.ID, unfinished(p)))
 		}
 	}
 	if len(open) > 0 {
-		what := "page is"
+		what := "its"
 		if len(open) > 1 {
-			what = "pages are"
+			what = "their"
 		}
-		return nil, fmt.Errorf("%d %s not finished, and an export of it would miss lines: %s; settle them (scribe review) and build, or export the finished pages one at a time (scribe export DOCUMENT/PAGE)",
-			len(open), what, strings.Join(open, "; "))
+		return nil, fmt.Errorf("%s. An export would miss %s lines, so nothing was written: settle the rows (scribe review DOCUMENT/PAGE), or export the finished pages one at a time (scribe export DOCUMENT/PAGE)",
+			strings.Join(open, "; "), what)
 	}
 	out := make([]*Page, len(pages))
 	for i, p := range pages {

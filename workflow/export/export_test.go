@@ -128,7 +128,7 @@ func TestRefusesUnfinished(t *testing.T) {
 	rs := map[string]string{"alice": "The quick brown fox\n", "bob": "The quick brown fax\n"}
 	repo, proj, doc := setup(t, rs, nil)
 	_, err := Load(context.Background(), repo, proj, doc, nil, nil)
-	if err == nil || !strings.Contains(err.Error(), "book/001 (1 of 1 rows unsettled (row 1))") ||
+	if err == nil || !strings.Contains(err.Error(), "book/001 is not finished: 1 of 1 rows unsettled (row 1). An export would miss its lines, so nothing was written") ||
 		!strings.Contains(err.Error(), "scribe export DOCUMENT/PAGE") {
 		t.Errorf("Load: %v; want a refusal naming book/001 and row 1", err)
 	}
