@@ -305,9 +305,9 @@ func TestALTOReadsBack(t *testing.T) {
 	}
 }
 
-// Lines of a row of two text lines over two OCR lines take one each; a
-// row of two text lines over one OCR line gives the first its geometry.
-func TestRowOfSeveralLines(t *testing.T) {
+// The geometry of several OCR lines is the rectangle around their boxes,
+// with no polygon; of none, nil.
+func TestUnion(t *testing.T) {
 	g := &geometry.Page{Lines: []geometry.Line{
 		{N: 1, Box: image.Rect(0, 0, 10, 10)}, {N: 2, Box: image.Rect(0, 20, 10, 30)}, {N: 3, Box: image.Rect(0, 40, 10, 50)}}}
 	u := union(g.Lines[:2])

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// RequireXMLLintEnv, set to 1, makes a missing xmllint fail the
+// requireXMLLintEnv, set to 1, makes a missing xmllint fail the
 // validation tests instead of skipping them (the gate sets it).
 const requireXMLLintEnv = "SCRIBE_REQUIRE_XMLLINT"
 
