@@ -103,6 +103,13 @@ func runCrop(_ context.Context, o *cropOptions) error {
 	if scan.IsURL(entry.Scan) {
 		return cropIIIF(o, entry.Scan, placed, box, region)
 	}
+	out := o.out
+	if out == "" {
+		out = fmt.Sprintf("%s-%s-row%d.png", addr.Document, addr.Page, o.row)
+	}
+	if err := cropTarget(pg.repo, out); err != nil {
+		return err
+	}
 	rel := strings.TrimPrefix(entry.Scan, "./")
 	if !fs.ValidPath(rel) {
 		return fmt.Errorf("the scan of page %s, %q, is not a path in the repository: fix it in %s (a path from the top of the repository, such as scans/%s-%s.png)",
@@ -120,13 +127,6 @@ func runCrop(_ context.Context, o *cropOptions) error {
 			return fmt.Errorf("cannot read the scan %s: %v; convert it to PNG or JPEG and point the page's scan in %s to that", entry.Scan, err, docFile)
 		}
 		return fmt.Errorf("cannot crop the scan %s: %v; check that %s was made from this image", entry.Scan, err, layout.LinesPath(addr.Document, addr.Page))
-	}
-	out := o.out
-	if out == "" {
-		out = fmt.Sprintf("%s-%s-row%d.png", addr.Document, addr.Page, o.row)
-	}
-	if err := cropTarget(pg.repo, out); err != nil {
-		return err
 	}
 	if err := writeFileWhole(out, png); err != nil {
 		return err

@@ -15,7 +15,7 @@ func TestOCRConfidence(t *testing.T) {
 	g := &geometry.Page{Lines: []geometry.Line{
 		{N: 1, Box: image.Rect(0, 0, 10, 10), Conf: -1, Words: []float64{0.5, 0.9}},
 		{N: 3, Box: image.Rect(0, 20, 10, 30), Conf: -1, Words: []float64{0.2}}, // gh has none
-		{N: 4, Box: image.Rect(0, 30, 10, 40), Conf: 0.7},                      // no word confidences
+		{N: 4, Box: image.Rect(0, 30, 10, 40), Conf: 0.7},                       // no word confidences
 	}}
 	c := OCRConfidence(text, g)
 	if c == nil {
