@@ -54,6 +54,9 @@ breaks differ" after its status ("line breaks disputed" when the readings are
 split evenly). A reading that shares less than half of its text with the others
 (an outlier: a reading of another page or edition, most often) is named above
 the rows; it does not vote.
+When the page has OCR line geometry (ocr-lines.tsv), a row printed in full
+ends with a scan line: the OCR lines it covers, their box on the scan in
+pixels, and the scribe crop command that cuts them out.
 
 --disputed keeps the disputed rows: those whose words or line breaks have no
 strict majority. --open keeps the rows that need review: those settled neither
@@ -143,7 +146,13 @@ func runDiff(_ context.Context, o *diffOptions) error {
 		if e, ok := pg.doc.Page(addr.Page); ok {
 			scan = e.Scan
 		}
-		return renderDiff(o.io.Out, addr.String(), scan, al, rows, color, screenWidth(o.io.Out))
+		g, err := page.Geometry(pg.repo, addr.Document, addr.Page)
+		if err != nil {
+			return err
+		}
+		ocr := &page.Page{Alignment: al}
+		region := func(row int) string { return regionLine(addr.String(), row, ocr.OCRLines(row), g) }
+		return renderDiff(o.io.Out, addr.String(), scan, al, rows, color, screenWidth(o.io.Out), region)
 	}
 }
 
@@ -252,7 +261,9 @@ func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // round3 rounds a reading's weight and agreement to three decimals.
 func round3(x float64) float64 { return math.Round(x*1e3) / 1e3 }
 
-func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*collate.Row, color bool, width int) error {
+// renderDiff prints the rows; region names a row's place on the scan,
+// under the rows printed in full ("" when it has none).
+func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*collate.Row, color bool, width int, region func(row int) string) error {
 	counts := map[collate.Status]int{}
 	for _, r := range al.Rows {
 		counts[r.Status]++
@@ -298,6 +309,9 @@ func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*c
 			writeLabelled(w, pad, strings.Join(v.Readings, ","), lw, variantText(r, indexOf(al, v.Readings[0]), v, color), width)
 		}
 		writeLabelled(w, pad, "consensus", lw, consensusText(r), width)
+		if l := region(r.Index); l != "" {
+			writeLabelled(w, pad, "scan", lw, l, width)
+		}
 	}
 	return nil
 }

@@ -45,8 +45,9 @@ the variants the decision was made on and the variants now). Each screen shows
 the page's scan (the path or URL document.toml gives), the row's status ("tie"
 when no text outweighs the others) and agreement, its variants numbered with
 their contributors, each the reading's own text with its differences to the
-consensus marked, the consensus, and one row of context above and below.
-Lines wrap to the terminal's width. Without colour, the marks are:
+consensus marked, the consensus, where the row lies on the scan when the page
+has OCR line geometry (with the scribe crop command that cuts it out), and one
+row of context above and below. Lines wrap to the terminal's width. Without colour, the marks are:
 ` + marksLegend + `
 
 Answer with a key and Enter:
@@ -589,6 +590,9 @@ func (s *session) show(p *page.Page, row, n, of int) {
 		writeLabelled(w, indent, labels[k], lw, o.text, width)
 	}
 	writeLabelled(w, indent, "consensus", lw, consensusText(r), width)
+	if l := regionLine(s.doc+"/"+s.page, row, p.OCRLines(row), p.Geometry); l != "" {
+		writeLabelled(w, indent, "scan", lw, l, width)
+	}
 	if row < len(al.Rows) {
 		context(row + 1)
 	}

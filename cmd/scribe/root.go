@@ -280,6 +280,7 @@ contributor ids and flag values.` + "\n" + exitStatusHelp,
 		}},
 		{groupReviewer, []*cobra.Command{
 			newDiffCmd(a, nil),
+			newCropCmd(a, nil),
 			newReviewCmd(a, nil),
 			newDecideCmd(a, nil),
 			newAcceptCmd(a, nil),

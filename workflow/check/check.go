@@ -21,6 +21,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/canon"
 	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/geometry"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/problem"
@@ -551,7 +552,13 @@ func (c *checker) page(doc *project.Document, pageID string) *page.Page {
 	if !ok {
 		return nil
 	}
-	p, err := page.Assemble(c.proj, doc.ID, pageID, pg.Printed, files.readings, files.decisions)
+	var g *geometry.Page
+	if files.lines != nil {
+		if g, ok = c.geometry(doc.ID, pageID, files.lines, files.readings); !ok {
+			return nil
+		}
+	}
+	p, err := page.AssembleLines(c.proj, doc.ID, pageID, pg.Printed, files.readings, files.decisions, g)
 	if err != nil {
 		c.err(layout.DecisionsPath(doc.ID, pageID), err)
 		return nil
@@ -575,6 +582,7 @@ func (c *checker) page(doc *project.Document, pageID string) *page.Page {
 type pageInputs struct {
 	readings  []collate.Reading // normalised
 	decisions []byte
+	lines     []byte // ocr-lines.tsv, nil when there is none
 }
 
 // pageFiles walks a page folder, checks its files and returns the page's
@@ -606,6 +614,12 @@ func (c *checker) pageFiles(docID, pageID string) (in pageInputs, ok bool) {
 				// canonical texts with a build that ignores it would
 				// report them as wrong too.
 				if in.decisions = c.checkText(e.Path, false); in.decisions == nil {
+					ok = false
+				}
+			case e.Class.Kind == layout.KindLines && !e.Dir:
+				// The OCR's line geometry weighs the OCR's votes: a page
+				// whose geometry cannot be read is not built.
+				if in.lines = c.checkText(e.Path, false); in.lines == nil {
 					ok = false
 				}
 			case e.Class.Kind == layout.KindPageCanonical && !e.Dir:

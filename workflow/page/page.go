@@ -14,6 +14,7 @@ import (
 
 	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/decision"
+	"github.com/scribe-transcription/scribe/workflow/geometry"
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
@@ -27,7 +28,9 @@ type Page struct {
 	Readings  []collate.Reading
 	Alignment *collate.Alignment
 	Opts      collate.Options
-	Applied   []decision.Applied // every decision, valid or stale, in file order
+	// Geometry is the OCR's line geometry (ocr-lines.tsv), or nil.
+	Geometry *geometry.Page
+	Applied  []decision.Applied // every decision, valid or stale, in file order
 
 	// The settled state, kept up to date as decisions are recorded.
 	Rows       int
@@ -91,7 +94,13 @@ func Collate(repo *layout.Repo, proj *project.Project, doc, pageID string, only 
 	if err != nil {
 		return nil, err
 	}
-	return collate.Collate(rs, collate.Options{Equivalences: proj.Equivalences}), nil
+	g, err := Geometry(repo, doc, pageID)
+	if err != nil {
+		return nil, err
+	}
+	opts := collate.Options{Equivalences: proj.Equivalences}
+	confidenceOptions(&opts, rs, g)
+	return collate.Collate(rs, opts), nil
 }
 
 func contributors(files []layout.Reading) string {
@@ -115,17 +124,28 @@ func Load(repo *layout.Repo, proj *project.Project, doc *project.Document, pageI
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	g, err := Geometry(repo, doc.ID, pageID)
+	if err != nil {
+		return nil, err
+	}
 	pg, _ := doc.Page(pageID)
-	return Assemble(proj, doc.ID, pageID, pg.Printed, rs, src)
+	return AssembleLines(proj, doc.ID, pageID, pg.Printed, rs, src, g)
 }
 
 // Assemble runs readings already read and src, the page's decisions file
 // (nil when there is none), through the pipeline: collate, apply the
 // decisions, settle the rows and render the text.
 func Assemble(proj *project.Project, doc, pageID, printed string, rs []collate.Reading, src []byte) (*Page, error) {
+	return AssembleLines(proj, doc, pageID, printed, rs, src, nil)
+}
+
+// AssembleLines is Assemble with the page's OCR line geometry (nil when
+// it has none), whose word confidences weigh the OCR's votes.
+func AssembleLines(proj *project.Project, doc, pageID, printed string, rs []collate.Reading, src []byte, g *geometry.Page) (*Page, error) {
 	opts := collate.Options{Equivalences: proj.Equivalences}
+	confidenceOptions(&opts, rs, g)
 	p := &Page{Doc: doc, ID: pageID, Printed: printed, Readings: rs, Alignment: collate.Collate(rs, opts), Opts: opts,
-		policy: proj.Policy, norm: collate.Normalizer(opts)}
+		Geometry: g, policy: proj.Policy, norm: collate.Normalizer(opts)}
 	rel := layout.DecisionsPath(doc, pageID)
 	ds, err := decision.Parse(rel, src)
 	if err != nil {
