@@ -98,6 +98,10 @@ func PageInputs(rp *page.Page, proj *project.Project) string {
 		parts = append(parts, id, t.String())
 	}
 	parts = append(parts, string(rp.Encode()))
+	if rp.Geometry != nil {
+		// The OCR's word confidences weigh the proposals of unsettled rows.
+		parts = append(parts, "geometry", string(rp.Geometry.Encode()))
+	}
 	return fingerprint(parts...)
 }
 

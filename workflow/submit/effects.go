@@ -33,11 +33,15 @@ func effects(repo *layout.Repo, proj *project.Project, doc *project.Document, pa
 		return 0, false
 	}
 	pg, _ := doc.Page(pageID)
-	old, err := page.Assemble(proj, doc.ID, pageID, pg.Printed, before, src)
+	g, err := page.Geometry(repo, doc.ID, pageID)
 	if err != nil {
 		return 0, false
 	}
-	now, err := page.Assemble(proj, doc.ID, pageID, pg.Printed, after, src)
+	old, err := page.AssembleLines(proj, doc.ID, pageID, pg.Printed, before, src, g)
+	if err != nil {
+		return 0, false
+	}
+	now, err := page.AssembleLines(proj, doc.ID, pageID, pg.Printed, after, src, g)
 	if err != nil {
 		return 0, false
 	}
