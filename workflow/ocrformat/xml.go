@@ -66,7 +66,7 @@ func parseXML(file string, src []byte, entities map[string]string) (*doc, error)
 			break
 		}
 		if err != nil {
-			return nil, d.syntaxError(err, int(dec.InputOffset()))
+			return nil, d.syntaxError(err, off, int(dec.InputOffset()))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -116,12 +116,16 @@ func parseXML(file string, src []byte, entities map[string]string) (*doc, error)
 	return d, nil
 }
 
-// syntaxError names the line and column of an XML fault.
-func (d *doc) syntaxError(err error, off int) error {
+// syntaxError names the line and column of an XML fault: where the
+// decoder stopped, or for a wrong end tag where the tag begins (start).
+func (d *doc) syntaxError(err error, start, off int) error {
 	msg := err.Error()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		msg = se.Msg
+	}
+	if strings.Contains(msg, "closed by") || strings.HasPrefix(msg, "unexpected end element") {
+		off = start
 	}
 	msg = strings.TrimPrefix(msg, "xml: ")
 	e := d.errorAt(off, "not well-formed XML: "+msg, "fix the file, or export it again from the OCR tool")
@@ -248,12 +252,13 @@ func firstElement(file string, src []byte) (string, error) {
 		return e.NewDecoder().Reader(r), nil
 	}
 	for {
+		off := int(dec.InputOffset())
 		tok, err := dec.Token()
 		if err == io.EOF {
 			return "", &Error{File: file, Line: 1, Col: 1, Message: "the file has no XML element", Hint: "check that this is a PAGE, ALTO or hOCR file"}
 		}
 		if err != nil {
-			return "", d.syntaxError(err, int(dec.InputOffset()))
+			return "", d.syntaxError(err, off, int(dec.InputOffset()))
 		}
 		if s, ok := tok.(xml.StartElement); ok {
 			return s.Name.Local, nil

@@ -158,7 +158,9 @@ func pageCut(file string, n, of int, p ocrformat.Page) (Cut, error) {
 	}
 	c.Text, c.Report = t, rep
 	c.From, c.To = 1, len(got)
-	c.Geometry = &geometry.Page{Image: p.Image, Width: p.Width, Height: p.Height, Lines: rows}
+	if len(rows) > 0 {
+		c.Geometry = &geometry.Page{Image: p.Image, Width: p.Width, Height: p.Height, Lines: rows}
+	}
 	return c, nil
 }
 
