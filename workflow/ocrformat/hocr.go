@@ -216,7 +216,7 @@ func (d *doc) hocrLine(ln *node) (Line, error) {
 	if len(words) > 0 {
 		l.Text = strings.Join(words, " ")
 	} else {
-		l.Text = strings.Join(strings.Fields(oneLine(ln.innerText())), " ")
+		l.Text = squeeze(oneLine(ln.innerText()))
 	}
 	l.Words = wordConfs(l.Text, confs)
 	l.Conf = mean(l.Words)
@@ -245,4 +245,12 @@ func (d *doc) hocrLine(ln *node) (Line, error) {
 		}
 	}
 	return l, nil
+}
+
+// squeeze makes each run of spaces one space.
+func squeeze(s string) string {
+	for strings.Contains(s, "  ") {
+		s = strings.ReplaceAll(s, "  ", " ")
+	}
+	return s
 }
