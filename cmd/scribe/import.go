@@ -31,7 +31,7 @@ func newImportCmd(a *app, runF func(context.Context, *importOptions) error) *cob
 	o := &importOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "import DOCUMENT FILE...",
-		Short: "Create a document from OCR (plain text, PAGE XML, ALTO or hOCR), one reading per page",
+		Short: "Create a document from raw OCR text, one reading per page",
 		Long: `Create document DOCUMENT from the OCR in FILE: one reading per page by the
 contributor "ocr". FILE is plain text, PAGE XML (2009 to 2019), ALTO (2 to 4.x)
 or hOCR (Tesseract, OCRopus, Kraken); the format is told from the content, or
@@ -68,7 +68,12 @@ never another contributor's reading.` + "\n" + exitStatusHelp,
       --pages pages.map ocr.txt
   scribe import letters --title "Letters" scans/p001.xml scans/p002.xml
   scribe import almanac --title "Almanac" --format hocr almanac.html`,
-		Args: args(cobra.MinimumNArgs(2)),
+		Args: args(func(_ *cobra.Command, argv []string) error {
+			if len(argv) < 2 {
+				return fmt.Errorf("accepts 2 arg(s) or more, DOCUMENT and FILE..., received %d", len(argv))
+			}
+			return nil
+		}),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.document, o.files = argv[0], argv[1:]
 			return runF(cmd.Context(), o)
