@@ -13,6 +13,9 @@ import (
 func Detect(file string, src []byte) (Format, error) {
 	root, err := firstElement(file, src)
 	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Hint += "; if it is plain text, give --format text"
+		}
 		return "", err
 	}
 	switch root {
