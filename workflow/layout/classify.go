@@ -16,7 +16,7 @@ const (
 	KindReadme                    // transcriptions/README.md, the project's own story
 	KindDocument                  // <doc>/document.toml
 	KindDocCanonical              // <doc>/canonical.txt or canonical.sum
-	KindImport                    // <doc>/import/ocr.txt or pages.map
+	KindImport                    // <doc>/import/FILE: an imported file as it came (ocr.txt, pages.map, PAGE, ALTO, hOCR)
 	KindReading                   // <doc>/<page>/readings/<id>.txt
 	KindDecisions                 // <doc>/<page>/decisions.txt
 	KindPageCanonical             // <doc>/<page>/canonical.txt or canonical.sum
@@ -76,7 +76,7 @@ func Classify(rel string) Path {
 		return Path{Kind: KindDocument, Doc: doc}
 	case len(p) == 2 && isCanonical(p[1]):
 		return Path{Kind: KindDocCanonical, Doc: doc}
-	case len(p) == 3 && p[1] == ImportDir && (p[2] == ImportSourceFile || p[2] == ImportMapFile):
+	case len(p) == 3 && p[1] == ImportDir && p[2] != "":
 		return Path{Kind: KindImport, Doc: doc}
 	case len(p) < 3 || p[1] == ImportDir:
 		return Path{}

@@ -1,6 +1,8 @@
-// Package ocrimport turns a raw OCR text of a whole document into one
-// reading per page by the contributor "ocr". Pages are cut at form feeds
-// or by a page map that gives each page's line range in the file.
+// Package ocrimport turns the OCR of a whole document into one reading
+// per page by the contributor "ocr". Plain text is cut into pages at form
+// feeds or by a page map that gives each page's line range in the file;
+// PAGE XML, ALTO and hOCR files give their pages, and each page's line
+// geometry besides (ocr-lines.tsv) and the scan it names.
 package ocrimport
 
 import (
@@ -11,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/scribe-transcription/scribe/workflow/geometry"
 	"github.com/scribe-transcription/scribe/workflow/ids"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/text"
@@ -93,6 +96,14 @@ type Cut struct {
 	From, To int    // lines of the OCR file
 	Text     string // normalised reading; empty for a blank page
 	Report   text.Report
+
+	// Of a page of a PAGE, ALTO or hOCR file:
+	Source     string         // the file's name
+	SourcePage int            // the page's number in the file, 0 when it has one page
+	Image      string         // the image the file names, or ""
+	Scan       string         // the scan recorded in document.toml, or ""
+	Notes      []string       // what the reader could not keep
+	Geometry   *geometry.Page // the lines' geometry; nil for plain text
 }
 
 // Split cuts raw OCR text into pages: by the page map when one is given,
