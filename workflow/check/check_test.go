@@ -289,9 +289,10 @@ func TestTreeRules(t *testing.T) {
 			want:   []string{page1 + "/readings/ben.md:0 layout error"},
 		},
 		{
-			name:   "an unknown file in import/",
-			mutate: func(t *testing.T, dir string, _ *layout.Repo) { writeRel(t, dir, docDir+"/import/scan.pdf", "PDF\n") },
-			want:   []string{docDir + "/import/scan.pdf:0 layout error"},
+			// import/ keeps the files an import was made from, one level deep.
+			name:   "an unknown file below import/",
+			mutate: func(t *testing.T, dir string, _ *layout.Repo) { writeRel(t, dir, docDir+"/import/old/scan.pdf", "PDF\n") },
+			want:   []string{docDir + "/import/old:0 layout error"},
 		},
 		{
 			name: "a bad document id",
