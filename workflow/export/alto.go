@@ -13,8 +13,8 @@ const ALTONamespace = "http://www.loc.gov/standards/alto/ns-v4#"
 // EncodeALTO writes the page as ALTO 4.4, in pixels: the scan's file name
 // in sourceImageInformation, one Page (its place in the document as
 // PHYSICAL_IMG_NR, the printed number as PRINTED_IMG_NR, the scan's size
-// when known) with one TextBlock in its PrintSpace holding every line in
-// reading order. A line with geometry has its box as HPOS, VPOS, WIDTH
+// when known) with a TextBlock in its PrintSpace for each paragraph (the
+// lines between blank lines), in reading order. A line with geometry has its box as HPOS, VPOS, WIDTH
 // and HEIGHT, its polygon as Shape/Polygon when the OCR gave one, and its
 // BASELINE; a line without has none of them, which ALTO allows. Each
 // whitespace-separated word of a line is a String, with SP between; the
@@ -38,10 +38,10 @@ func EncodeALTO(p *Page) []byte {
 		fmt.Fprintf(&b, ` WIDTH="%d" HEIGHT="%d"`, p.Width, p.Height)
 	}
 	b.WriteString(">\n      <PrintSpace>\n")
-	if len(p.Lines) > 0 {
+	for k, group := range paragraphs(p.Lines) {
 		var lines bytes.Buffer
 		var boxes []image.Point
-		for _, l := range p.Lines {
+		for _, l := range group {
 			fmt.Fprintf(&lines, `          <TextLine ID="%s"`, attr(l.ID))
 			var shape []image.Point
 			if l.Geom != nil {
@@ -71,7 +71,7 @@ func EncodeALTO(p *Page) []byte {
 			}
 			lines.WriteString("          </TextLine>\n")
 		}
-		b.WriteString(`        <TextBlock ID="block_1"`)
+		fmt.Fprintf(&b, `        <TextBlock ID="block_%d"`, k+1)
 		if len(boxes) > 0 {
 			r := bounds(boxes)
 			fmt.Fprintf(&b, ` HPOS="%d" VPOS="%d" WIDTH="%d" HEIGHT="%d"`, r.Min.X, r.Min.Y, r.Dx(), r.Dy())

@@ -94,6 +94,24 @@ type Geometry struct {
 	Baseline []image.Point // nil when none
 }
 
+// paragraphs cuts the lines at blank lines, which are not written: each
+// run between them is a region or block, so that importing the file again
+// gives the blank lines back between them.
+func paragraphs(lines []Line) [][]Line {
+	var out [][]Line
+	from := 0
+	for i := 0; i <= len(lines); i++ {
+		if i < len(lines) && strings.TrimSpace(lines[i].Text) != "" {
+			continue
+		}
+		if i > from {
+			out = append(out, lines[from:i])
+		}
+		from = i + 1
+	}
+	return out
+}
+
 // Outline is the line's outline: its polygon when it has three points or
 // more, else its box's corners clockwise from the top left.
 func (g *Geometry) Outline() []image.Point {

@@ -16,8 +16,9 @@ const PAGENamespace = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019
 // claim no part of the scan. Such a line has no Baseline.
 const NoCoords = "0,0 0,0"
 
-// EncodePAGE writes the page as PAGE XML 2019-07-15: one TextRegion
-// holding every line in reading order, listed in the page's ReadingOrder,
+// EncodePAGE writes the page as PAGE XML 2019-07-15: a TextRegion for
+// each paragraph (the lines between blank lines), in reading order,
+// listed in the page's ReadingOrder,
 // each line with its Coords, its Baseline when the OCR gave one, and its
 // text in TextEquiv/Unicode; the region's TextEquiv holds the lines
 // joined by line breaks. The region's outline is the rectangle around its
@@ -33,13 +34,19 @@ func EncodePAGE(p *Page) []byte {
 	fmt.Fprintf(&b, "    <Created>%s</Created>\n    <LastChange>%s</LastChange>\n", timestamp(p.Time), timestamp(p.Time))
 	fmt.Fprintf(&b, "    <Comments>%s</Comments>\n  </Metadata>\n", text(comment(p)))
 	fmt.Fprintf(&b, `  <Page imageFilename="%s" imageWidth="%d" imageHeight="%d">`+"\n", attr(p.Image), max(p.Width, 0), max(p.Height, 0))
-	if len(p.Lines) > 0 {
+	groups := paragraphs(p.Lines)
+	if len(groups) > 0 {
 		b.WriteString("    <ReadingOrder>\n      <OrderedGroup id=\"ro_1\" caption=\"Regions reading order\">\n")
-		b.WriteString("        <RegionRefIndexed index=\"0\" regionRef=\"region_1\"/>\n      </OrderedGroup>\n    </ReadingOrder>\n")
+		for k := range groups {
+			fmt.Fprintf(&b, "        <RegionRefIndexed index=\"%d\" regionRef=\"region_%d\"/>\n", k, k+1)
+		}
+		b.WriteString("      </OrderedGroup>\n    </ReadingOrder>\n")
+	}
+	for k, group := range groups {
 		var lines bytes.Buffer
 		var outlines []image.Point
-		texts := make([]string, len(p.Lines))
-		for i, l := range p.Lines {
+		texts := make([]string, len(group))
+		for i, l := range group {
 			texts[i] = l.Text
 			fmt.Fprintf(&lines, `      <TextLine id="%s" custom="readingOrder {index:%d;}">`+"\n", attr(l.ID), i)
 			if l.Geom == nil {
@@ -61,7 +68,7 @@ func EncodePAGE(p *Page) []byte {
 		case p.Width > 0 && p.Height > 0:
 			region = points(corners(image.Rect(0, 0, p.Width, p.Height)))
 		}
-		b.WriteString(`    <TextRegion id="region_1" custom="readingOrder {index:0;}">` + "\n")
+		fmt.Fprintf(&b, `    <TextRegion id="region_%d" custom="readingOrder {index:%d;}">`+"\n", k+1, k)
 		fmt.Fprintf(&b, `      <Coords points="%s"/>`+"\n", region)
 		b.Write(lines.Bytes())
 		fmt.Fprintf(&b, "      <TextEquiv>\n        <Unicode>%s</Unicode>\n      </TextEquiv>\n", text(strings.Join(texts, "\n")))
