@@ -290,9 +290,11 @@ func TestTreeRules(t *testing.T) {
 		},
 		{
 			// import/ keeps the files an import was made from, one level deep.
-			name:   "an unknown file below import/",
-			mutate: func(t *testing.T, dir string, _ *layout.Repo) { writeRel(t, dir, docDir+"/import/old/scan.pdf", "PDF\n") },
-			want:   []string{docDir + "/import/old:0 layout error"},
+			name: "an unknown file below import/",
+			mutate: func(t *testing.T, dir string, _ *layout.Repo) {
+				writeRel(t, dir, docDir+"/import/old/scan.pdf", "PDF\n")
+			},
+			want: []string{docDir + "/import/old:0 layout error"},
 		},
 		{
 			name: "a bad document id",
