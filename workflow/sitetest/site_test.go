@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -274,39 +275,60 @@ func TestHighlight(t *testing.T) {
 
 func hoverRowsAndBoxes(t *testing.T, tb *tab, file string, f pagePage, withBoxes []string) {
 	t.Helper()
-	check := func(what string, want []string) {
+	check := func(what string, ok func([]string) bool, want string) {
 		t.Helper()
 		deadline := time.Now().Add(2 * time.Second)
 		var got []string
 		for {
 			got = eval[[]string](tb, activeJS)
-			if sameStrings(got, want) || time.Now().After(deadline) {
+			if ok(got) || time.Now().After(deadline) {
 				break
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		if !sameStrings(got, want) {
-			t.Errorf("%s: %s: active %v, want %v", file, what, got, want)
+		if !ok(got) {
+			t.Errorf("%s: %s: active %v, want %s", file, what, got, want)
 		}
 	}
-	check("on load", nil)
+	exactly := func(want []string) func([]string) bool {
+		return func(got []string) bool { return sameStrings(got, want) }
+	}
+	check("on load", exactly(nil), "none")
 	first := withBoxes[0]
 	other := first
 	if len(withBoxes) > 1 {
 		other = withBoxes[1]
 	}
 	tb.mouseTo(`document.getElementById(` + jsString("row-"+first) + `)`)
-	check("hovering row "+first, f.wantActive(first))
-	tb.mouseTo(`document.querySelector('rect.box[data-row=' + CSS.escape(` + jsString(other) + `) + ']')`)
-	check("hovering the box of row "+other, boxAndRow(f, other))
+	check("hovering row "+first, exactly(f.wantActive(first)), strings.Join(f.wantActive(first), " "))
+	box := `document.querySelector('rect.box[data-row=' + CSS.escape(` + jsString(other) + `) + ']')`
+	tb.mouseTo(box)
+	check("hovering a box of row "+other, boxAndRow(other), "the box, its row and no other row's")
+	if !eval[bool](tb, box+`.classList.contains("active")`) {
+		t.Errorf("%s: hovering a box of row %s: the box is not active", file, other)
+	}
 	tb.mouseTo(`document.querySelector("h1") || document.querySelector("main")`)
-	check("hovering the heading", nil)
+	check("hovering the heading", exactly(nil), "none")
 }
 
-// boxAndRow is what activeJS should give when a box of row n is hovered:
-// the box and its row at least; the row's other boxes may light up too.
-func boxAndRow(f pagePage, n string) []string {
-	return f.wantActive(n)
+// boxAndRow accepts what activeJS gives when a box of row n is hovered:
+// the row and at least one box, all of row n (the row's other boxes may
+// light up too).
+func boxAndRow(n string) func([]string) bool {
+	return func(got []string) bool {
+		rows, boxes := 0, 0
+		for _, g := range got {
+			switch g {
+			case "row:" + n:
+				rows++
+			case "box:" + n:
+				boxes++
+			default:
+				return false
+			}
+		}
+		return rows == 1 && boxes >= 1
+	}
 }
 
 func tabThroughRows(t *testing.T, tb *tab, file string, f pagePage) {
@@ -416,7 +438,7 @@ func checkOverflow(t *testing.T, tb *tab) {
 		Wide        []string `json:"wide"`
 	}
 	l := eval[layout](tb, `(() => {
-		const iw = window.innerWidth;
+		const iw = Math.min(window.innerWidth, `+fmt.Sprint(tb.vp.width)+`);
 		const name = el => el.localName + (el.id ? "#" + el.id : "") +
 			(typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\s+/).join(".") : "");
 		const wide = [];
@@ -427,12 +449,16 @@ func checkOverflow(t *testing.T, tb *tab) {
 				if (wide.length === 5) break;
 			}
 		}
-		return {scrollWidth: document.documentElement.scrollWidth, innerWidth: iw, wide};
+		return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide};
 	})()`)
-	if tb.vp.phone && l.InnerWidth != int(tb.vp.width) {
-		t.Errorf("%s (%s): laid out %d pixels wide on a %d-pixel phone: no <meta name=\"viewport\" content=\"width=device-width\">?", tb.page, tb.vp.name, l.InnerWidth, tb.vp.width)
-	}
-	if l.ScrollWidth > l.InnerWidth {
+	w := int(tb.vp.width)
+	if l.InnerWidth != w {
+		why := "no <meta name=\"viewport\" content=\"width=device-width\">, or content wider than the phone"
+		if len(l.Wide) > 0 {
+			why = "sticking out: " + strings.Join(l.Wide, ", ")
+		}
+		t.Errorf("%s (%s): laid out %d pixels wide in a %d-pixel window: %s", tb.page, tb.vp.name, l.InnerWidth, w, why)
+	} else if l.ScrollWidth > l.InnerWidth {
 		t.Errorf("%s (%s): overflows horizontally: %d pixels wide in a %d-pixel window; sticking out: %s", tb.page, tb.vp.name, l.ScrollWidth, l.InnerWidth, strings.Join(l.Wide, ", "))
 	}
 }
