@@ -299,7 +299,7 @@ func (g *gen) document(ctx context.Context, id string) error {
 	}
 	dv := &docView{ID: id, Title: title, Source: doc.Source, Language: doc.Language, Notes: doc.Notes}
 	dv.chrome = g.chrome(title, "../", link{"../index.html", "Project"})
-	for i, p := range pages {
+	for _, p := range pages {
 		sum := summarize(p, g.proj.Policy.ReadingsRequired)
 		dv.Pages = append(dv.Pages, sum)
 		switch sum.State {
@@ -319,9 +319,17 @@ func (g *gen) document(ctx context.Context, id string) error {
 		}
 		g.helpFor(id, p, sum)
 		g.account(id, p)
-		entry := doc.Pages[i]
-		if err := g.pagePage(ctx, doc, title, pages, i, entry, sum); err != nil {
-			return err
+	}
+	// The pages' own files, on all cores: each depends on its page alone.
+	errs := make([]error, len(pages))
+	if err := page.Parallel(ctx, len(pages), func(i int) {
+		errs[i] = g.pagePage(ctx, doc, title, pages, i, doc.Pages[i], dv.Pages[i])
+	}); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err // the first, in page order
 		}
 	}
 	dv.Bar = bar(len(pages), []barPart{

@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Writer writes a site's files under a folder, each only when its bytes
 // differ from what is there: a second run over the same inputs writes
 // nothing.
 type Writer struct {
+	mu      sync.Mutex
 	Dir     string // the site's folder
 	Written int    // files written, new or changed
 	Files   int    // files the site has
@@ -22,7 +24,9 @@ type Writer struct {
 // Put writes data to the slash-separated path rel under the folder unless
 // the file already holds exactly it.
 func (w *Writer) Put(rel string, data []byte) error {
+	w.mu.Lock()
 	w.Files++
+	w.mu.Unlock()
 	if !fs.ValidPath(rel) || strings.Contains(rel, "\\") {
 		return fmt.Errorf("site: %q is not a path inside the site", rel)
 	}
@@ -56,6 +60,8 @@ func (w *Writer) Put(rel string, data []byte) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("cannot write %s: %w; write the site to another folder with -o", abs, werr)
 	}
+	w.mu.Lock()
 	w.Written++
+	w.mu.Unlock()
 	return nil
 }
