@@ -23,10 +23,10 @@ func scenarioPolicy(ctx context.Context, s *Sim) (string, error) {
 		return "", err
 	}
 	dir := filepath.Join(s.root, "policy-init")
-	if _, err := s.run(ctx, s.root, s.scribe, "init", dir); err != nil {
+	if _, err := s.run(ctx, s.root, s.scribe, "init", "--site", dir); err != nil {
 		return "", err
 	}
-	files = append(files, filepath.Join(dir, ".github", "workflows", "scribe-check.yml"))
+	files = append(files, filepath.Join(dir, ".github", "workflows", "scribe-check.yml"), filepath.Join(dir, ".github", "workflows", "scribe-site.yml"))
 	var problems, names []string
 	for _, file := range files {
 		data, err := os.ReadFile(file)
