@@ -23,10 +23,10 @@ func scenarioPolicy(ctx context.Context, s *Sim) (string, error) {
 		return "", err
 	}
 	dir := filepath.Join(s.root, "policy-init")
-	if _, err := s.run(ctx, s.root, s.scribe, "init", dir); err != nil {
+	if _, err := s.run(ctx, s.root, s.scribe, "init", "--site", dir); err != nil {
 		return "", err
 	}
-	files = append(files, filepath.Join(dir, ".github", "workflows", "scribe-check.yml"))
+	files = append(files, filepath.Join(dir, ".github", "workflows", "scribe-check.yml"), filepath.Join(dir, ".github", "workflows", "scribe-site.yml"))
 	var problems, names []string
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -105,8 +105,8 @@ func policyProblems(file string, data []byte) []string {
 
 	_, target := w.On["pull_request_target"]
 	for _, job := range w.Jobs {
-		if job.Permissions.Kind != 0 {
-			bad("job %s: permissions: only the workflow's read-only ones", job.ID)
+		if job.Permissions.Kind != 0 && !pagesDeploy(w, job) {
+			bad("job %s: permissions: only the workflow's read-only ones (or, for a job that only runs actions/deploy-pages on push, exactly pages: write and id-token: write)", job.ID)
 		}
 		if job.TimeoutMinutes <= 0 {
 			bad("job %s: no timeout-minutes", job.ID)
@@ -172,4 +172,22 @@ func gateProblems(job *Job) []string {
 		}
 	}
 	return out
+}
+
+// pagesDeploy reports whether job is the one exception to the read-only
+// token: a pages deploy job, in a workflow that no pull request triggers,
+// whose permissions are exactly pages: write and id-token: write and whose
+// only step is actions/deploy-pages, so that the wider token reaches no
+// code of the repository.
+func pagesDeploy(w *Workflow, job *Job) bool {
+	for event := range w.On {
+		if event != "push" && event != "workflow_dispatch" {
+			return false
+		}
+	}
+	var perms map[string]string
+	if err := job.Permissions.Decode(&perms); err != nil || len(perms) != 2 || perms["pages"] != "write" || perms["id-token"] != "write" {
+		return false
+	}
+	return len(job.Steps) == 1 && strings.HasPrefix(job.Steps[0].Uses, "actions/deploy-pages@") && job.Steps[0].Run == ""
 }

@@ -79,6 +79,9 @@ type Runner struct {
 // RunJob runs one job of a workflow for an event. An error is a fault of
 // the simulation (an unsupported feature, a broken forge), not a verdict.
 func (r *Runner) RunJob(ctx context.Context, w *Workflow, job *Job, ev *Event) (*JobResult, error) {
+	if job.Needs.Kind != 0 || job.Environment.Kind != 0 {
+		return nil, fmt.Errorf("job %s: the simulator does not run a job with needs: or environment:", job.ID)
+	}
 	r.runs++
 	root := filepath.Join(r.Forge.Root, fmt.Sprintf("runner-%02d-%s", r.runs, job.ID))
 	repoName := r.Forge.Repo[strings.LastIndex(r.Forge.Repo, "/")+1:]

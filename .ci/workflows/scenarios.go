@@ -283,7 +283,7 @@ func scenarioPush(ctx context.Context, s *Sim) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := wantStarted(o, "check.yml/tree", "test.yml/test"); err != nil {
+	if err := wantStarted(o, "check.yml/tree", "site.yml/build", "site.yml/deploy", "test.yml/test"); err != nil {
 		return "", err
 	}
 	res, err := wantVerdict(o, "tree", true)

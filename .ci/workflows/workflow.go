@@ -1,8 +1,9 @@
 package main
 
 // Workflow files: what the simulator reads of them, strictly. A key it
-// does not know (needs:, strategy:, services:, defaults: …) is an error, so
-// that a workflow is never run with part of it silently ignored.
+// does not know (strategy:, services:, defaults: …) is an error, so that a
+// workflow is never run with part of it silently ignored; needs: and
+// environment: are read, and a job that has them is refused by RunJob.
 
 import (
 	"bytes"
@@ -41,6 +42,10 @@ type Job struct {
 	Env            map[string]string
 	Steps          []*Step
 	Permissions    yaml.Node
+	// Needs and Environment are read for the policy only: a job that has
+	// them (the pages deploy job) is never run by the simulator.
+	Needs       yaml.Node
+	Environment yaml.Node
 }
 
 type Step struct {
@@ -87,6 +92,8 @@ type rawJob struct {
 	Permissions    yaml.Node         `yaml:"permissions"`
 	Env            map[string]string `yaml:"env"`
 	Concurrency    yaml.Node         `yaml:"concurrency"`
+	Needs          yaml.Node         `yaml:"needs"`
+	Environment    yaml.Node         `yaml:"environment"`
 	Steps          []*Step           `yaml:"steps"`
 }
 
@@ -127,7 +134,7 @@ func ParseWorkflow(file string, data []byte) (*Workflow, error) {
 				return nil, fmt.Errorf("%s: job %s, step %d: a step has either uses: or run:", file, id, n+1)
 			}
 		}
-		w.Jobs = append(w.Jobs, &Job{ID: id, Name: rj.Name, If: rj.If, TimeoutMinutes: rj.TimeoutMinutes, Env: rj.Env, Steps: rj.Steps, Permissions: rj.Permissions})
+		w.Jobs = append(w.Jobs, &Job{ID: id, Name: rj.Name, If: rj.If, TimeoutMinutes: rj.TimeoutMinutes, Env: rj.Env, Steps: rj.Steps, Permissions: rj.Permissions, Needs: rj.Needs, Environment: rj.Environment})
 	}
 	return w, nil
 }

@@ -137,7 +137,7 @@ func TestTriggered(t *testing.T) {
 }
 
 func TestParseRefusesUnknownKeys(t *testing.T) {
-	for _, extra := range []string{"    needs: [other]\n", "    strategy: {}\n"} {
+	for _, extra := range []string{"    strategy: {}\n", "    services: {}\n"} {
 		src := strings.Replace(sampleWorkflow, "    timeout-minutes: 5\n", "    timeout-minutes: 5\n"+extra, 1)
 		if _, err := ParseWorkflow("x.yml", []byte(src)); err == nil {
 			t.Errorf("ParseWorkflow accepted %q", extra)
@@ -160,6 +160,56 @@ func TestPolicyCatches(t *testing.T) {
 	} {
 		src := strings.Replace(sampleWorkflow, edit[0], edit[1], 1)
 		if src == sampleWorkflow {
+			t.Fatalf("%s: the edit does not apply", name)
+		}
+		if p := policyProblems("x.yml", []byte(src)); len(p) == 0 {
+			t.Errorf("%s: no policy problem reported", name)
+		}
+	}
+}
+
+// pagesWorkflow is a build-and-deploy workflow for GitHub Pages: its
+// deploy job alone may write to Pages.
+const pagesWorkflow = `name: site
+on:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: scribe site -o site
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5
+`
+
+// TestPagesDeploy: the pages deploy job may have its two permissions,
+// and nothing wider, nowhere else, and not in a pull request's workflow.
+func TestPagesDeploy(t *testing.T) {
+	if p := policyProblems("site.yml", []byte(pagesWorkflow)); len(p) != 0 {
+		t.Errorf("policy problems in the pages workflow: %v", p)
+	}
+	for name, edit := range map[string][2]string{
+		"contents write":   {"      id-token: write\n", "      id-token: write\n      contents: write\n"},
+		"a step that runs": {"      - id: deployment\n", "      - run: ./deploy.sh\n      - id: deployment\n"},
+		"on pull request":  {"  push:\n", "  pull_request:\n  push:\n"},
+		"build writes":     {"    timeout-minutes: 5\n    steps:\n      - run:", "    timeout-minutes: 5\n    permissions:\n      pages: write\n      id-token: write\n    steps:\n      - run:"},
+	} {
+		src := strings.Replace(pagesWorkflow, edit[0], edit[1], 1)
+		if src == pagesWorkflow {
 			t.Fatalf("%s: the edit does not apply", name)
 		}
 		if p := policyProblems("x.yml", []byte(src)); len(p) == 0 {

@@ -21,7 +21,8 @@ import (
 
 type initOptions struct {
 	*app
-	dir string // the directory to make into a project
+	dir  string // the directory to make into a project
+	site bool   // also write the workflow that publishes the site
 }
 
 func newInitCmd(a *app, runF func(context.Context, *initOptions) error) *cobra.Command {
@@ -29,7 +30,7 @@ func newInitCmd(a *app, runF func(context.Context, *initOptions) error) *cobra.C
 		runF = runInit
 	}
 	o := &initOptions{app: a}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Make a directory into a transcription project",
 		Long: `Make DIR (default: the current directory) into a scribe project: it writes
@@ -46,9 +47,13 @@ At the top of a git repository it also writes the gate for GitHub:
 scribe check from the base branch's workflow and a scribe installed at this
 scribe's version, and .github/CODEOWNERS, whose team you replace with your
 maintainers'. Each is written only when absent. docs/security.md in scribe's
-repository says what the gate guarantees and what branch protection must add.` + "\n" + exitStatusHelp,
+repository says what the gate guarantees and what branch protection must add.
+With --site it also writes .github/workflows/scribe-site.yml, which builds the
+project's web site with scribe site after every push to main and publishes it
+with GitHub Pages (written only when absent; see docs/site.md).` + "\n" + exitStatusHelp,
 		Example: `  scribe init
-  scribe init my-edition`,
+  scribe init my-edition
+  scribe init --site`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.dir = "."
@@ -61,6 +66,8 @@ repository says what the gate guarantees and what branch protection must add.` +
 			return runF(cmd.Context(), o)
 		},
 	}
+	cmd.Flags().BoolVar(&o.site, "site", false, "also write .github/workflows/scribe-site.yml, which publishes the project's web site with GitHub Pages")
+	return cmd
 }
 
 // runInit writes the project files, makes a git repository when there is
@@ -95,6 +102,13 @@ func runInit(_ context.Context, o *initOptions) error {
 			return err
 		}
 		written = append(written, gate...)
+		if o.site {
+			more, err := writeAbsent(dir, map[string][]byte{siteWorkflowPath: project.SiteWorkflow(pinnedVersion(bi, ok), goVersion(runtime.Version()))})
+			if err != nil {
+				return err
+			}
+			written = append(written, more...)
+		}
 	} else {
 		note = "not written: the gate workflow, since GitHub reads workflows only at the top of the repository, and the project is below it"
 	}
@@ -114,8 +128,9 @@ func runInit(_ context.Context, o *initOptions) error {
 
 // The files init writes beside transcriptions/, at DIR.
 const (
-	readmeFile    = "README.md"
-	gitignoreFile = ".gitignore"
+	siteWorkflowPath = ".github/workflows/scribe-site.yml"
+	readmeFile       = "README.md"
+	gitignoreFile    = ".gitignore"
 )
 
 // writeAbsent writes each file (a path relative to dir) that is not there

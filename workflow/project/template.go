@@ -38,6 +38,20 @@ var ExampleCodeowners []byte
 //go:embed template/.github/workflows/scribe-check.yml
 var gateWorkflow string
 
+//go:embed template/.github/workflows/scribe-site.yml
+var siteWorkflow string
+
+// SiteWorkflow is the .github/workflows/scribe-site.yml that `scribe init
+// --site` writes: scribe site on every push to main, published to GitHub
+// Pages, with scribe installed at scribeVersion by Go goVersion, as for
+// GateWorkflow.
+func SiteWorkflow(scribeVersion, goVersion string) []byte {
+	return []byte(strings.NewReplacer(
+		"__SCRIBE_VERSION__", yamlString(scribeVersion),
+		"__GO_VERSION__", yamlString(goVersion),
+	).Replace(siteWorkflow))
+}
+
 // GateWorkflow is the .github/workflows/scribe-check.yml that `scribe init`
 // writes for a repository that holds transcriptions but not scribe's
 // source: the pull-request gate and the check after a push, with a scribe
