@@ -64,6 +64,13 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"list": func(s []string) string { return strings.Join(s, ", ") },
 	"pct":  pct,
 	"add":  func(a, b int) int { return a + b },
+	// count is n with its noun: "1 page", "3 pages".
+	"count": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
 }).ParseFS(assets, "assets/*.html"))
 
 // Generate writes the site of the project in repo through w.

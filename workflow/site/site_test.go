@@ -95,7 +95,9 @@ func TestContract(t *testing.T) {
 	fs := files(t, dir)
 	want := map[string][]string{
 		"index.html": {`<table id="documents">`, `<tr data-doc="doc">`, `<a href="doc/index.html">A Document</a>`,
-			`<a href="people/alice.html">alice</a>`, `scribe submit doc/002 FILE`, `scribe next`},
+			`<a href="people/alice.html">alice</a>`, `scribe submit doc/002 FILE`, `scribe next`,
+			// Counts are written with their nouns, singular for one.
+			`(doc, 3 pages)`, `1 page read, 0 decisions)`},
 		"doc/index.html": {`<input id="search" type="search"`, `<ol id="text">`, `<p id="search-count"`,
 			`<li class="line" data-page="001" data-row="1" data-label="page 001">The quick brown fox</li>`,
 			`<li class="line" data-page="001" data-row="2">jumps over the lazy dog.</li>`,
