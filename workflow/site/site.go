@@ -64,6 +64,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"list": func(s []string) string { return strings.Join(s, ", ") },
 	"pct":  pct,
 	"add":  func(a, b int) int { return a + b },
+	"segs": segsHTML,
 	// count is n with its noun: "1 page", "3 pages".
 	"count": func(n int, one, many string) string {
 		if n == 1 {
@@ -199,6 +200,37 @@ type variantView struct {
 	Readings []string
 	Missing  bool
 	Segs     []seg
+}
+
+// segsHTML writes a variant's segments as HTML: <del> for the
+// consensus's text, <ins> for the reading's with its changed characters
+// in <b class="ch">. One call per variant, not a template per segment:
+// a large project has millions of segments.
+func segsHTML(segs []seg) template.HTML {
+	var b strings.Builder
+	for _, s := range segs {
+		switch s.Op {
+		case "del":
+			b.WriteString("<del>" + template.HTMLEscapeString(s.Text) + "</del>")
+		case "ins":
+			b.WriteString("<ins>")
+			if len(s.Chars) > 0 {
+				for _, c := range s.Chars {
+					if c.Op == "ch" {
+						b.WriteString(`<b class="ch">` + template.HTMLEscapeString(c.Text) + "</b>")
+					} else {
+						b.WriteString(template.HTMLEscapeString(c.Text))
+					}
+				}
+			} else {
+				b.WriteString(template.HTMLEscapeString(s.Text))
+			}
+			b.WriteString("</ins>")
+		default:
+			b.WriteString(template.HTMLEscapeString(s.Text))
+		}
+	}
+	return template.HTML(b.String())
 }
 
 type seg struct {
