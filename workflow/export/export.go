@@ -16,7 +16,6 @@ package export
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // scan sizes
@@ -221,11 +220,9 @@ func Load(ctx context.Context, repo *layout.Repo, proj *project.Project, doc *pr
 	}
 	out := make([]*Page, len(pages))
 	for i, p := range pages {
-		g, err := readGeometry(repo, p.Doc, p.ID)
-		if err != nil {
-			return nil, err
-		}
-		if out[i], err = FromPage(p, g); err != nil {
+		var err error
+		// The page was loaded with its geometry.
+		if out[i], err = FromPage(p, p.Geometry); err != nil {
 			return nil, err
 		}
 		e, _ := doc.Page(p.ID)
@@ -244,18 +241,6 @@ func Load(ctx context.Context, repo *layout.Repo, proj *project.Project, doc *pr
 		}
 	}
 	return out, nil
-}
-
-func readGeometry(repo *layout.Repo, doc, pageID string) (*geometry.Page, error) {
-	rel := layout.LinesPath(doc, pageID)
-	src, err := repo.ReadFile(rel)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return geometry.Parse(rel, src)
 }
 
 func pageNumber(doc *project.Document, id string) int {
