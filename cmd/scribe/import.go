@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -159,7 +160,20 @@ func runImport(ctx context.Context, o *importOptions) error {
 				withLines++
 			}
 		}
-		msg += fmt.Sprintf(" from %s, line geometry for %s", formatName(res.Format), plural(withLines, "page", "pages"))
+		var names []string // the formats of the files, in order, each once
+		for _, p := range res.Pages {
+			if n := formatName(p.Format); p.Format != "" && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			names = []string{formatName(res.Format)}
+		}
+		from := strings.Join(names, " and ")
+		if len(names) > 2 {
+			from = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		}
+		msg += fmt.Sprintf(" from %s, line geometry for %s", from, plural(withLines, "page", "pages"))
 	}
 	fmt.Fprintln(w, msg)
 	return nil

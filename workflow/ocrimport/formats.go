@@ -95,6 +95,7 @@ func readPages(o Options) ([]Cut, ocrformat.Format, error) {
 			if err != nil {
 				return nil, "", err
 			}
+			c.Format = formats[i]
 			cuts = append(cuts, c)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/scribe-transcription/scribe/workflow/geometry"
 	"github.com/scribe-transcription/scribe/workflow/ids"
+	"github.com/scribe-transcription/scribe/workflow/ocrformat"
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/text"
 )
@@ -98,12 +99,13 @@ type Cut struct {
 	Report   text.Report
 
 	// Of a page of a PAGE, ALTO or hOCR file:
-	Source     string         // the file's name
-	SourcePage int            // the page's number in the file, 0 when it has one page
-	Image      string         // the image the file names, or ""
-	Scan       string         // the scan recorded in document.toml, or ""
-	Notes      []string       // what the reader could not keep
-	Geometry   *geometry.Page // the lines' geometry; nil for plain text
+	Source     string           // the file's name
+	SourcePage int              // the page's number in the file, 0 when it has one page
+	Format     ocrformat.Format // the format of the file it came from; "" for plain text
+	Image      string           // the image the file names, or ""
+	Scan       string           // the scan recorded in document.toml, or ""
+	Notes      []string         // what the reader could not keep
+	Geometry   *geometry.Page   // the lines' geometry; nil for plain text
 }
 
 // Split cuts raw OCR text into pages: by the page map when one is given,
