@@ -17,6 +17,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/export"
 	"github.com/scribe-transcription/scribe/workflow/gitrepo"
 	"github.com/scribe-transcription/scribe/workflow/layout"
+	"github.com/scribe-transcription/scribe/workflow/project"
 )
 
 type exportOptions struct {
@@ -41,8 +42,8 @@ func newExportCmd(a *app, runF func(context.Context, *exportOptions) error) *cob
 	}
 	o := &exportOptions{app: a}
 	cmd := &cobra.Command{
-		Use:   "export DOCUMENT[/PAGE] --format page|alto [-o DIR]",
-		Short: "Write the canonical text as PAGE XML or ALTO, with the OCR's line geometry",
+		Use:   "export DOCUMENT[/PAGE] --format page|alto|tei [-o DIR]",
+		Short: "Write the canonical text as PAGE XML or ALTO, or the edition as TEI P5",
 		Long: `Write each page's canonical text as PAGE XML (2019-07-15 schema) or ALTO 4.4,
 one file per page, DIR/DOCUMENT/FORMAT/PAGE.xml, so that the corrected text can
 go back into Transkribus, eScriptorium, OCR-D and other OCR tools.
@@ -59,9 +60,16 @@ Every page exported must be finished: a page with unsettled rows is refused,
 naming its rows, and nothing is written. Export finished pages one at a time
 with DOCUMENT/PAGE. The same text gives the same bytes; files already up to
 date are not rewritten. DIR is taken from the current directory and must lie
-outside transcriptions/; it defaults to export.` + "\n" + exitStatusHelp,
+outside transcriptions/; it defaults to export.
+
+--format tei writes the whole document as one TEI P5 file,
+DIR/DOCUMENT/tei/DOCUMENT.xml, in parallel segmentation: every contributor is a
+witness, an agreed row plain text, a decided row an app whose lem is the
+reviewer's choice and whose rdgs are the other readings, a row still disputed an
+app of rdgs only. It takes unfinished pages too. See docs/export.md.` + "\n" + exitStatusHelp,
 		Example: `  scribe export my-book --format page
-  scribe export my-book/003 --format alto -o ../for-escriptorium`,
+  scribe export my-book/003 --format alto -o ../for-escriptorium
+  scribe export my-book --format tei`,
 		Args: oneTarget(args(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
@@ -103,6 +111,9 @@ func runExport(ctx context.Context, o *exportOptions) error {
 		ids = []string{addr.Page}
 	}
 	tuneForWholeProject()
+	if export.Format(o.format).PerDocument() {
+		return runExportTEI(ctx, o, repo, proj, doc, ids)
+	}
 	pages, err := export.Load(ctx, repo, proj, doc, ids, pageTimes(ctx, repo, doc.ID))
 	if err != nil {
 		return err
@@ -132,6 +143,30 @@ func runExport(ctx context.Context, o *exportOptions) error {
 	}
 	fmt.Fprintf(w, "%s: %s as %s in %s\n", doc.ID, plural(len(pages), "page", "pages"), format.Name(),
 		filepath.Join(o.dir, doc.ID, string(format)))
+	return nil
+}
+
+// runExportTEI writes the document's TEI file, DIR/DOCUMENT/tei/DOCUMENT.xml,
+// with every reading of every row; unfinished pages are taken too, their
+// unsettled rows as disputed.
+func runExportTEI(ctx context.Context, o *exportOptions, repo *layout.Repo, proj *project.Project, doc *project.Document, ids []string) error {
+	d, err := export.LoadTEI(ctx, repo, proj, doc, ids, export.HeadCommit(repo.Root))
+	if err != nil {
+		return err
+	}
+	file := filepath.Join(o.dir, filepath.FromSlash(export.TEIPath(doc.ID)))
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a folder: remove it, or export to another folder with -o", file)
+	}
+	data := export.EncodeTEI(d)
+	w := o.io.Out
+	if old, err := os.ReadFile(file); err != nil || !bytes.Equal(old, data) {
+		if err := writeExport(file, data); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "wrote %s\n", file)
+	}
+	fmt.Fprintf(w, "%s: %s as TEI P5 in %s\n", doc.ID, plural(len(d.Pages), "page", "pages"), file)
 	return nil
 }
 

@@ -1,7 +1,8 @@
 // Package export writes a page's canonical text in the formats of the
 // OCR and HTR tools, PAGE XML 2019 (page.go) and ALTO 4.4 (alto.go), with
 // the OCR's line geometry, so that the corrected text can go back into
-// Transkribus, eScriptorium, OCR-D and library workflows.
+// Transkribus, eScriptorium, OCR-D and library workflows; and a whole
+// document as a TEI P5 edition with its apparatus (tei.go).
 //
 // Each settled line of the canonical text is one text line, in row order.
 // A line takes the geometry of the OCR lines its row holds
@@ -39,20 +40,28 @@ type Format string
 const (
 	PAGE Format = "page" // PAGE XML, 2019-07-15 schema
 	ALTO Format = "alto" // ALTO 4.4
+	TEI  Format = "tei"  // TEI P5, one file per document (tei.go)
 )
 
 // Formats are the formats by name, in the order help lists them.
-var Formats = []Format{PAGE, ALTO}
+var Formats = []Format{PAGE, ALTO, TEI}
 
 // Name is the format's name for people.
 func (f Format) Name() string {
-	if f == ALTO {
+	switch f {
+	case ALTO:
 		return "ALTO 4.4"
+	case TEI:
+		return "TEI P5"
 	}
 	return "PAGE XML"
 }
 
-// Encode writes the page in the format.
+// PerDocument reports whether the format writes one file per document
+// (EncodeTEI) rather than one per page (Encode).
+func (f Format) PerDocument() bool { return f == TEI }
+
+// Encode writes the page in a per-page format.
 func (f Format) Encode(p *Page) []byte {
 	if f == ALTO {
 		return EncodeALTO(p)
