@@ -346,7 +346,11 @@ func (p *TEIPage) encode(b *strings.Builder, doc string) {
 				b.WriteString(">" + in.convert(strip(r.Lem.Text)) + "</lem>")
 			}
 			for _, g := range r.Rdgs {
-				b.WriteString(`<rdg wit="` + attr(refs(g.Wit, witID)) + `">` + in.convert(strip(g.Text)) + "</rdg>")
+				b.WriteString("<rdg")
+				if len(g.Wit) > 0 {
+					b.WriteString(` wit="` + attr(refs(g.Wit, witID)) + `"`)
+				}
+				b.WriteString(">" + in.convert(strip(g.Text)) + "</rdg>")
 			}
 			if r.Note != "" {
 				b.WriteString(`<note type="decision" resp="#` + attr(reviewerID(r.Resp)) + `">` + text(r.Note) + "</note>")
