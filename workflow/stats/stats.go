@@ -23,7 +23,7 @@ type Contributor struct {
 	ID string `json:"id"`
 	// Pages and Rows count the pages the contributor read and the rows
 	// where their reading has text.
-	Pages int `json:"pages_read"`
+	Pages int `json:"pages"`
 	Rows  int `json:"rows"`
 	// Agree and Total sum, over the pages read, the collation's
 	// reliability of the reading (collate.Reliability): its tokens that
@@ -44,7 +44,7 @@ type Contributor struct {
 	// reviewer's notes and in the collation's comparison form, with the
 	// row's settled text: edits in grapheme clusters and in words, out of
 	// the settled text's clusters and words.
-	Settled   int      `json:"settled_rows"`
+	Settled   int      `json:"settled"`
 	CharEdits int      `json:"char_edits"`
 	Chars     int      `json:"chars"`
 	CER       *float64 `json:"cer,omitempty"`
