@@ -131,3 +131,27 @@ func TestWordDistance(t *testing.T) {
 }
 
 func fields(s string) []string { return strings.Fields(s) }
+
+// A page nobody has read yet counts as a page with no readings and
+// measures nobody.
+func TestUnread(t *testing.T) {
+	proj, err := project.Parse("project.toml", []byte(fixtureProject))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := page.Assemble(proj, "doc", "002", "", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Measure([]*page.Page{fixture(t), p})
+	if d.Pages != 2 || d.Readings != 2 {
+		t.Errorf("%d pages, %d readings; want 2 and 2", d.Pages, d.Readings)
+	}
+	want := []ReadingCount{{Readings: 0, Pages: 1}, {Readings: 2, Pages: 1}}
+	if len(d.ReadingsPerPage) != 2 || d.ReadingsPerPage[0] != want[0] || d.ReadingsPerPage[1] != want[1] {
+		t.Errorf("readings per page %+v, want %+v", d.ReadingsPerPage, want)
+	}
+	if len(d.Contributors) != 3 || d.Contributors[0].Pages != 1 {
+		t.Errorf("contributors %+v: want ann, ocr and rev, each reader on 1 page", d.Contributors)
+	}
+}
