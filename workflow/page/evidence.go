@@ -41,6 +41,16 @@ func (p *Page) evidence() map[string]collate.Evidence {
 	return ev
 }
 
+// Evidence is what the page's decided rows say of each reader, as the
+// collation weighs it: of the words of each decided text, how many the
+// reader's text in the row has in order, out of the longer of the two.
+// Readers with no text in any decided row are absent.
+func (p *Page) Evidence() map[string]collate.Evidence { return p.evidence() }
+
+// Norm is the page's comparison form of a text: normalised as the
+// collation compares it, on one line.
+func (p *Page) Norm(s string) string { return p.norm(s) }
+
 // weigh collates the page again when what its decisions say of the
 // readers has changed and some row still waits for a person: the
 // evidence weighs the readers' votes on the rows still open. The rows are

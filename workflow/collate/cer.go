@@ -77,3 +77,7 @@ func EditDistance(a, b string) int {
 	}
 	return prev[nb]
 }
+
+// GraphemeCount is the number of grapheme clusters of s, the characters
+// CER counts.
+func GraphemeCount(s string) int { return uniseg.GraphemeClusterCount(s) }
