@@ -197,6 +197,26 @@ func (p *Page) noteCarriers(first, last int) string {
 // canonical text.
 const NoteMark = "[**"
 
+// WithoutNotes is a reading's text without its reviewer's notes (each runs
+// from NoteMark to the end of its line): a note is for the reviewer, never
+// for the canonical text, so it is no part of what the reading reads.
+func WithoutNotes(cell string) string {
+	if !strings.Contains(cell, NoteMark) {
+		return cell
+	}
+	lines := strings.SplitAfter(cell, "\n")
+	for i, l := range lines {
+		if j := strings.Index(l, NoteMark); j >= 0 {
+			nl := ""
+			if strings.HasSuffix(l, "\n") {
+				nl = "\n"
+			}
+			lines[i] = l[:j] + nl
+		}
+	}
+	return strings.Join(lines, "")
+}
+
 // NoteIn returns the first reviewer's note in s, shortened for a
 // message, and whether s carries one.
 func NoteIn(s string) (string, bool) {

@@ -13,7 +13,8 @@ import (
 // reader's text in the row has in order (out of the longer of the two),
 // and of a row decided omitted, none of the reader's words. A reader with
 // no text in a row is not measured there. The collation weighs readers by
-// it, with their agreement on the page.
+// it, with their agreement on the page. Reviewer's notes in a reading are
+// left out of it.
 func (p *Page) evidence() map[string]collate.Evidence {
 	var ev map[string]collate.Evidence
 	for _, a := range p.Applied {
@@ -25,7 +26,8 @@ func (p *Page) evidence() map[string]collate.Evidence {
 			decided = nil
 		}
 		for i, id := range p.Alignment.Readings {
-			words := strings.Fields(p.norm(p.Alignment.Rows[a.Now-1].Cells[i]))
+			// A reviewer's note is no part of the reading.
+			words := strings.Fields(p.norm(WithoutNotes(p.Alignment.Rows[a.Now-1].Cells[i])))
 			if len(words) == 0 {
 				continue
 			}

@@ -47,3 +47,27 @@ func TestEvidenceWeighsTheProposal(t *testing.T) {
 		t.Errorf("%d rows, %d stale decisions", len(q.Alignment.Rows), len(q.staleDecisions()))
 	}
 }
+
+// TestEvidenceLeavesOutNotes: a reading that carries a reviewer's note on
+// a row decided with its text agrees with it in full; the note is no
+// part of the reading.
+func TestEvidenceLeavesOutNotes(t *testing.T) {
+	repo, proj := setup(t, map[string]string{
+		"ocr":   "the red house stood\nupon the grean hill\n",
+		"alice": "the red house stood\nupon the green hill [**the scan is faint here]\n",
+	})
+	ctx := context.Background()
+	if _, err := Update(ctx, repo, proj, "doc", "001", func(p *Page) error {
+		_, err := p.Decide(proj, 2, Choice{How: decision.Typed, Text: "upon the green hill"}, "rev", "", now)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ev := load(t, repo, proj).Evidence()
+	if e := ev["alice"]; e.Total == 0 || e.Agree != e.Total {
+		t.Errorf("alice's evidence %+v: the note counts against her reading", e)
+	}
+	if e := ev["ocr"]; e.Agree >= e.Total {
+		t.Errorf("ocr's evidence %+v: its misreading does not count", e)
+	}
+}

@@ -222,7 +222,7 @@ func measurePage(p *page.Page, person func(string) *Contributor) {
 		refWords := strings.Fields(ref)
 		refChars := collate.GraphemeCount(ref)
 		for i, id := range al.Readings {
-			hyp := p.Norm(withoutNotes(al.Rows[s.row-1].Cells[i]))
+			hyp := p.Norm(page.WithoutNotes(al.Rows[s.row-1].Cells[i]))
 			if hyp == "" {
 				continue // not measured where the reading has no text
 			}
@@ -234,26 +234,6 @@ func measurePage(p *page.Page, person func(string) *Contributor) {
 			c.WordEdits += WordDistance(refWords, strings.Fields(hyp))
 		}
 	}
-}
-
-// withoutNotes is a cell without its reviewer's notes ([**…], which a
-// volunteer puts at the end of a line): a note is for the reviewer, never
-// for the canonical text, so it is no error of reading.
-func withoutNotes(cell string) string {
-	if !strings.Contains(cell, page.NoteMark) {
-		return cell
-	}
-	lines := strings.SplitAfter(cell, "\n")
-	for i, l := range lines {
-		if j := strings.Index(l, page.NoteMark); j >= 0 {
-			nl := ""
-			if strings.HasSuffix(l, "\n") {
-				nl = "\n"
-			}
-			lines[i] = l[:j] + nl
-		}
-	}
-	return strings.Join(lines, "")
 }
 
 type settled struct {
