@@ -25,6 +25,8 @@ type exportOptions struct {
 	target string // DOCUMENT or DOCUMENT/PAGE
 	format string
 	dir    string
+	// noConjectures gives [?text] as its text in the reading text.
+	noConjectures bool
 }
 
 // exportFormats are the values of export's --format.
@@ -66,10 +68,21 @@ outside transcriptions/; it defaults to export.
 DIR/DOCUMENT/tei/DOCUMENT.xml, in parallel segmentation: every contributor is a
 witness, an agreed row plain text, a decided row an app whose lem is the
 reviewer's choice and whose rdgs are the other readings, a row still disputed an
-app of rdgs only. It takes unfinished pages too. See docs/export.md.` + "\n" + exitStatusHelp,
+app of rdgs only. It takes unfinished pages too. See docs/export.md.
+
+--format text writes the document's text in two forms, DIR/DOCUMENT/text/:
+DOCUMENT.diplomatic.txt line for line, the conventions' marks kept, each page
+headed [page N]; DOCUMENT.reading.txt as one reads it: a paragraph's lines
+joined, words hyphenated at a line end joined again, each page's footnotes
+after the paragraphs that end on it (--no-conjectures gives [?text] as its
+text alone). --format json writes the whole apparatus,
+DIR/DOCUMENT/json/DOCUMENT.json. Both take unfinished pages, their unsettled
+rows marked.` + "\n" + exitStatusHelp,
 		Example: `  scribe export my-book --format page
   scribe export my-book/003 --format alto -o ../for-escriptorium
-  scribe export my-book --format tei`,
+  scribe export my-book --format tei
+  scribe export my-book --format text --no-conjectures
+  scribe export my-book --format json`,
 		Args: oneTarget(args(cobra.ExactArgs(1))),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			o.target = argv[0]
@@ -85,6 +98,7 @@ app of rdgs only. It takes unfinished pages too. See docs/export.md.` + "\n" + e
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "", "the file `FORMAT`: "+orList(exportFormats)+" (required)")
 	f.StringVarP(&o.dir, "output", "o", "export", "write the files under `DIR`")
+	f.BoolVar(&o.noConjectures, "no-conjectures", false, "in the reading text (--format text), give a conjectured or uncertain reading [?text] as its text alone")
 	_ = cmd.MarkFlagRequired("format")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -146,27 +160,50 @@ func runExport(ctx context.Context, o *exportOptions) error {
 	return nil
 }
 
-// runExportTEI writes the document's TEI file, DIR/DOCUMENT/tei/DOCUMENT.xml,
-// with every reading of every row; unfinished pages are taken too, their
-// unsettled rows as disputed.
+// runExportTEI writes a per-document format: the TEI file,
+// DIR/DOCUMENT/tei/DOCUMENT.xml, with every reading of every row
+// (unfinished pages are taken too, their unsettled rows as disputed); the
+// diplomatic and the reading text, DIR/DOCUMENT/text/; or the apparatus
+// as JSON, DIR/DOCUMENT/json/DOCUMENT.json.
 func runExportTEI(ctx context.Context, o *exportOptions, repo *layout.Repo, proj *project.Project, doc *project.Document, ids []string) error {
 	d, err := export.LoadTEI(ctx, repo, proj, doc, ids, export.HeadCommit(repo.Root))
 	if err != nil {
 		return err
 	}
-	file := filepath.Join(o.dir, filepath.FromSlash(export.TEIPath(doc.ID)))
-	if st, err := os.Stat(file); err == nil && st.IsDir() {
-		return fmt.Errorf("%s is a folder: remove it, or export to another folder with -o", file)
+	type file struct {
+		rel  string
+		data []byte
 	}
-	data := export.EncodeTEI(d)
+	var files []file
+	switch export.Format(o.format) {
+	case export.TEXT:
+		dip, rd := export.TextPaths(doc.ID)
+		files = []file{{dip, export.Diplomatic(d)}, {rd, export.Reading(d, !o.noConjectures)}}
+	case export.JSON:
+		files = []file{{export.JSONPath(doc.ID), export.EncodeJSON(d)}}
+	default:
+		files = []file{{export.TEIPath(doc.ID), export.EncodeTEI(d)}}
+	}
 	w := o.io.Out
-	if old, err := os.ReadFile(file); err != nil || !bytes.Equal(old, data) {
-		if err := writeExport(file, data); err != nil {
-			return err
+	for _, f := range files {
+		if st, err := os.Stat(filepath.Join(o.dir, filepath.FromSlash(f.rel))); err == nil && st.IsDir() {
+			return fmt.Errorf("%s is a folder: remove it, or export to another folder with -o", filepath.Join(o.dir, filepath.FromSlash(f.rel)))
 		}
-		fmt.Fprintf(w, "wrote %s\n", file)
 	}
-	fmt.Fprintf(w, "%s: %s as TEI P5 in %s\n", doc.ID, plural(len(d.Pages), "page", "pages"), file)
+	for _, f := range files {
+		file := filepath.Join(o.dir, filepath.FromSlash(f.rel))
+		if old, err := os.ReadFile(file); err != nil || !bytes.Equal(old, f.data) {
+			if err := writeExport(file, f.data); err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "wrote %s\n", file)
+		}
+	}
+	where := filepath.Join(o.dir, doc.ID, o.format)
+	if len(files) == 1 {
+		where = filepath.Join(o.dir, filepath.FromSlash(files[0].rel))
+	}
+	fmt.Fprintf(w, "%s: %s as %s in %s\n", doc.ID, plural(len(d.Pages), "page", "pages"), export.Format(o.format).Name(), where)
 	return nil
 }
 

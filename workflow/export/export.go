@@ -41,10 +41,15 @@ const (
 	PAGE Format = "page" // PAGE XML, 2019-07-15 schema
 	ALTO Format = "alto" // ALTO 4.4
 	TEI  Format = "tei"  // TEI P5, one file per document (tei.go)
+	TEXT Format = "text" // the diplomatic and the reading text (text.go)
+	JSON Format = "json" // the whole apparatus (text.go)
 )
 
 // Formats are the formats by name, in the order help lists them.
-var Formats = []Format{PAGE, ALTO, TEI}
+var Formats = []Format{PAGE, ALTO, TEI, TEXT, JSON}
+
+// PageFormats are the formats that write one file per page.
+var PageFormats = []Format{PAGE, ALTO}
 
 // Name is the format's name for people.
 func (f Format) Name() string {
@@ -53,13 +58,17 @@ func (f Format) Name() string {
 		return "ALTO 4.4"
 	case TEI:
 		return "TEI P5"
+	case TEXT:
+		return "text"
+	case JSON:
+		return "JSON"
 	}
 	return "PAGE XML"
 }
 
 // PerDocument reports whether the format writes one file per document
 // (EncodeTEI) rather than one per page (Encode).
-func (f Format) PerDocument() bool { return f == TEI }
+func (f Format) PerDocument() bool { return f == TEI || f == TEXT || f == JSON }
 
 // Encode writes the page in a per-page format.
 func (f Format) Encode(p *Page) []byte {

@@ -139,7 +139,7 @@ func TestRefusesUnfinished(t *testing.T) {
 
 func TestGolden(t *testing.T) {
 	p := load(t, "001")[0]
-	for _, f := range Formats {
+	for _, f := range PageFormats {
 		got := f.Encode(p)
 		if !bytes.Equal(got, f.Encode(p)) {
 			t.Errorf("%s: two encodings differ", f)

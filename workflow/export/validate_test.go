@@ -86,7 +86,7 @@ func TestValidates(t *testing.T) {
 		}},
 	)
 	for _, p := range pages {
-		for _, f := range Formats {
+		for _, f := range PageFormats {
 			validate(t, bin, xsd[f], p.ID+"."+string(f)+".xml", f.Encode(p))
 		}
 	}
@@ -96,7 +96,7 @@ func TestValidates(t *testing.T) {
 func TestValidationFailsBadFiles(t *testing.T) {
 	bin, xsd := schemas(t)
 	p := load(t, "001")[0]
-	for _, f := range Formats {
+	for _, f := range PageFormats {
 		src := f.Encode(p)
 		bad := strings.Replace(string(src), `"line_1"`, `"1 line"`, 1)
 		file := filepath.Join(t.TempDir(), "bad.xml")
