@@ -15,19 +15,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-// The word lists' place under transcriptions/.
-const (
-	Dir      = "words"
-	GoodFile = "good.txt"
-	BadFile  = "bad.txt"
+	"github.com/scribe-transcription/scribe/workflow/layout"
 )
 
 // GoodPath and BadPath are the lists' repository paths.
 var (
-	GoodPath = path.Join("transcriptions", Dir, GoodFile)
-	BadPath  = path.Join("transcriptions", Dir, BadFile)
+	GoodPath = path.Join(layout.Dir, layout.WordsDir, layout.GoodWordsFile)
+	BadPath  = path.Join(layout.Dir, layout.WordsDir, layout.BadWordsFile)
 )
 
 // Lists are a project's good and bad words.
