@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -826,7 +827,9 @@ func Summary(l problem.List) (errs, warns int) {
 }
 
 // checkWords reports each word of a canonical text that the word lists
-// flag, with its line.
+// flag, with its line. The marker lines (%% …) are not text: an unsettled
+// row they quote is reported as unsettled already. The whole text is
+// checked at once, so that a word on another line counts as evidence.
 func (c *checker) checkWords(rel string) {
 	if c.words == nil {
 		return
@@ -835,10 +838,19 @@ func (c *checker) checkWords(rel string) {
 	if !ok || disk == nil {
 		return
 	}
-	for i, line := range strings.Split(string(disk), "\n") {
-		for _, f := range c.words.Check(line) {
-			c.warnf(rel, i+1, RuleWord, "add it to "+words.GoodPath+" if it is right, or correct the row",
-				"%s: %s", f.Word, f.Reason)
+	lines := strings.SplitAfter(string(disk), "\n")
+	var b strings.Builder
+	starts := make([]int, len(lines))
+	for i, l := range lines {
+		starts[i] = b.Len()
+		if strings.HasPrefix(l, "%%") {
+			l = strings.Repeat(" ", len(l))
 		}
+		b.WriteString(l)
+	}
+	for _, f := range c.words.Check(b.String()) {
+		line := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Offset })
+		c.warnf(rel, line, RuleWord, "add it to "+words.GoodPath+" if it is right, or correct the row",
+			"%s: %s", f.Word, f.Reason)
 	}
 }

@@ -180,13 +180,13 @@ func (l *Lists) reason(w string, seen map[string]bool) string {
 	}
 	lw := strings.ToLower(w)
 	if meant, ok := known[lw]; ok {
-		return "an OCR confusion for " + meant + "?"
+		return "OCR for " + meant + "?"
 	}
 	for _, c := range confusions {
 		for i := strings.Index(lw, c.read); i >= 0; {
 			alt := lw[:i] + c.meant + lw[i+len(c.read):]
 			if seen[alt] || in(l.Good, alt) {
-				return c.read + " read for " + c.meant + ": " + alt + "?"
+				return c.read + " for " + c.meant + ": " + alt + "?"
 			}
 			j := strings.Index(lw[i+1:], c.read)
 			if j < 0 {
@@ -218,7 +218,7 @@ func mixed(w string) string {
 	if len(names) < 2 {
 		return ""
 	}
-	return strings.Join(names, " and ") + " letters in one word"
+	return strings.Join(names, " and ") + " mixed"
 }
 
 // strayApostrophe reports an apostrophe inside a lower-case word that is
