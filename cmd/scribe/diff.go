@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -334,18 +333,15 @@ func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*c
 // so that a word elsewhere on the page counts as evidence, and gives each
 // row its flags.
 func wordFlags(al *collate.Alignment, lists *words.Lists) map[int][]words.Flag {
-	var b strings.Builder
-	starts := make([]int, len(al.Rows))
+	lines := make([]string, len(al.Rows))
 	for i, r := range al.Rows {
-		starts[i] = b.Len()
-		b.WriteString(strings.ReplaceAll(r.Consensus, "\n", " "))
-		b.WriteByte('\n')
+		lines[i] = strings.ReplaceAll(r.Consensus, "\n", " ")
 	}
 	out := map[int][]words.Flag{}
-	for _, f := range lists.Check(b.String()) {
-		i := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Offset }) - 1
-		f.Offset -= starts[i]
-		out[al.Rows[i].Index] = append(out[al.Rows[i].Index], f)
+	for i, flags := range lists.CheckLines(lines) {
+		if len(flags) > 0 {
+			out[al.Rows[i].Index] = flags
+		}
 	}
 	return out
 }

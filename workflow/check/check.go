@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -838,19 +837,16 @@ func (c *checker) checkWords(rel string) {
 	if !ok || disk == nil {
 		return
 	}
-	lines := strings.SplitAfter(string(disk), "\n")
-	var b strings.Builder
-	starts := make([]int, len(lines))
+	lines := strings.Split(string(disk), "\n")
 	for i, l := range lines {
-		starts[i] = b.Len()
 		if strings.HasPrefix(l, "%%") {
-			l = strings.Repeat(" ", len(l))
+			lines[i] = ""
 		}
-		b.WriteString(l)
 	}
-	for _, f := range c.words.Check(b.String()) {
-		line := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Offset })
-		c.warnf(rel, line, RuleWord, "add it to "+words.GoodPath+" if it is right, or correct the row",
-			"%s: %s", f.Word, f.Reason)
+	for i, flags := range c.words.CheckLines(lines) {
+		for _, f := range flags {
+			c.warnf(rel, i+1, RuleWord, "add it to "+words.GoodPath+" if it is right, or correct the row",
+				"%s: %s", f.Word, f.Reason)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -241,4 +242,24 @@ func strayApostrophe(w string) bool {
 		return true
 	}
 	return false
+}
+
+// CheckLines checks lines as one text, so that a word on one line counts
+// as evidence for another, and gives each line its flags, their offsets
+// within the line. A line should hold no line break.
+func (l *Lists) CheckLines(lines []string) [][]Flag {
+	var b strings.Builder
+	starts := make([]int, len(lines))
+	for i, s := range lines {
+		starts[i] = b.Len()
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	out := make([][]Flag, len(lines))
+	for _, f := range l.Check(b.String()) {
+		i := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Offset }) - 1
+		f.Offset -= starts[i]
+		out[i] = append(out[i], f)
+	}
+	return out
 }

@@ -90,3 +90,11 @@ func TestLoad(t *testing.T) {
 		t.Errorf("got %+v", l)
 	}
 }
+
+func TestCheckLines(t *testing.T) {
+	got := (&Lists{}).CheckLines([]string{"the modern age", "", "a rnodern tbe"})
+	if len(got) != 3 || len(got[0]) != 0 || len(got[1]) != 0 || len(got[2]) != 2 ||
+		got[2][0] != (Flag{"rnodern", 2, "rn for m: modern?"}) || got[2][1].Offset != 10 {
+		t.Errorf("got %+v", got)
+	}
+}
