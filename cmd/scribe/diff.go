@@ -352,11 +352,16 @@ func writeFlags(w io.Writer, pad string, flags []words.Flag, width int) {
 	if len(flags) == 0 {
 		return
 	}
+	writeWrapped(w, pad+"check: ", len(pad)+len("check: "), flagText(flags), width)
+}
+
+// flagText lists flagged words with their reasons.
+func flagText(flags []words.Flag) string {
 	parts := make([]string, len(flags))
 	for i, f := range flags {
 		parts[i] = f.Word + " (" + f.Reason + ")"
 	}
-	writeWrapped(w, pad+"check: ", len(pad)+len("check: "), strings.Join(parts, ", "), width)
+	return strings.Join(parts, ", ")
 }
 
 // rowHead is a row's status, how its line breaks agree, whether its
