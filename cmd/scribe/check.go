@@ -41,6 +41,12 @@ canonical text is byte for byte what scribe build writes. Each problem names
 its file and line, its rule, and what to do. Pages that still need readings
 or have unsettled rows are warnings, which fail only with --strict.
 
+--strict also checks the words of every page's canonical.txt against the
+project's word lists (transcriptions/words/good.txt and bad.txt): a digit
+inside a word, Latin mixed with Cyrillic or Greek letters, a typical OCR
+confusion (tbe, rn for m, li for h, cl for d), a stray apostrophe, or a word
+of the bad list is reported with its line, unless the good list allows it.
+
 Pull-request mode (--base REV [--head REV] --author LOGIN): the rules come from
 --base, the target branch's tip: its project.toml gives the author's role, the
 policy and the documents. LOGIN is the pull request author's forge login,
@@ -82,7 +88,7 @@ for tools.` + "\n" + exitStatusHelp,
 	f.StringVar(&o.head, "head", "", "pull-request mode: the head `REV` (default HEAD)")
 	f.StringVar(&o.author, "author", "", "pull-request mode: the pull request author's forge `LOGIN`")
 	f.StringVar(&o.format, "format", "text", "output: "+orList(checkFormats))
-	f.BoolVar(&o.strict, "strict", false, "fail on warnings too")
+	f.BoolVar(&o.strict, "strict", false, "fail on warnings too, and check the words of canonical texts")
 	return cmd
 }
 
@@ -105,7 +111,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	tuneForWholeProject()
 	var rep *check.Report
 	if o.base != "" {
-		res, err := check.CheckPullRequest(ctx, repo.Root, check.PullRequest{Base: o.base, Head: o.head, Login: o.author})
+		res, err := check.CheckPullRequest(ctx, repo.Root, check.PullRequest{Base: o.base, Head: o.head, Login: o.author, Words: o.strict})
 		if err != nil {
 			return err
 		}
@@ -115,7 +121,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 			rep.Author = res.Author.ID + " (" + o.author + ")"
 		}
 	} else {
-		scope := check.Scope{}
+		scope := check.Scope{Words: o.strict}
 		if len(o.targets) == 1 {
 			addr, _, err := repo.Resolve(o.targets[0])
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/scribe-transcription/scribe/workflow/collate"
 	"github.com/scribe-transcription/scribe/workflow/page"
+	"github.com/scribe-transcription/scribe/workflow/words"
 )
 
 type diffOptions struct {
@@ -57,6 +58,10 @@ the rows; it does not vote.
 When the page has OCR line geometry (ocr-lines.tsv), a row printed in full
 ends with a scan line: the OCR lines it covers, their box on the scan in
 pixels, and the scribe crop command that cuts them out.
+A row whose consensus has words the word check flags (a digit inside a word,
+mixed scripts, a typical OCR confusion, a stray apostrophe, a word of the bad
+list; transcriptions/words/good.txt allows a word) is followed by a line
+"check: WORD (REASON)".
 
 --disputed keeps the disputed rows: those whose words or line breaks have no
 strict majority. --open keeps the rows that need review: those settled neither
@@ -152,7 +157,11 @@ func runDiff(_ context.Context, o *diffOptions) error {
 		}
 		ocr := &page.Page{Alignment: al}
 		region := func(row int) string { return regionLine(addr.String(), row, ocr.OCRLines(row), g) }
-		return renderDiff(o.io.Out, addr.String(), scan, al, rows, color, screenWidth(o.io.Out), region)
+		lists, err := words.Load(pg.repo.FS)
+		if err != nil {
+			return err
+		}
+		return renderDiff(o.io.Out, addr.String(), scan, al, rows, color, screenWidth(o.io.Out), region, wordFlags(al, lists))
 	}
 }
 
@@ -263,7 +272,9 @@ func round3(x float64) float64 { return math.Round(x*1e3) / 1e3 }
 
 // renderDiff prints the rows; region names a row's place on the scan,
 // under the rows printed in full ("" when it has none).
-func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*collate.Row, color bool, width int, region func(row int) string) error {
+// flags holds, by row index, the words of the row's consensus that the word
+// check flags.
+func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*collate.Row, color bool, width int, region func(row int) string, flags map[int][]words.Flag) error {
 	counts := map[collate.Status]int{}
 	for _, r := range al.Rows {
 		counts[r.Status]++
@@ -297,6 +308,7 @@ func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*c
 				fmt.Fprintln(w)
 			}
 			writeWrapped(w, fmt.Sprintf("%*d  ", num, r.Index), num+2, r.Consensus, width)
+			writeFlags(w, pad, flags[r.Index], width)
 			block = false
 			continue
 		}
@@ -312,8 +324,44 @@ func renderDiff(w io.Writer, name, scan string, al *collate.Alignment, rows []*c
 		if l := region(r.Index); l != "" {
 			writeLabelled(w, pad, "scan", lw, l, width)
 		}
+		writeFlags(w, pad, flags[r.Index], width)
 	}
 	return nil
+}
+
+// wordFlags runs the word check over the page's consensus, one row a line,
+// so that a word elsewhere on the page counts as evidence, and gives each
+// row its flags.
+func wordFlags(al *collate.Alignment, lists *words.Lists) map[int][]words.Flag {
+	lines := make([]string, len(al.Rows))
+	for i, r := range al.Rows {
+		lines[i] = strings.ReplaceAll(r.Consensus, "\n", " ")
+	}
+	out := map[int][]words.Flag{}
+	for i, flags := range lists.CheckLines(lines) {
+		if len(flags) > 0 {
+			out[al.Rows[i].Index] = flags
+		}
+	}
+	return out
+}
+
+// writeFlags writes the marker line under a row whose consensus has
+// flagged words: "check: w0rd (a digit inside a word)".
+func writeFlags(w io.Writer, pad string, flags []words.Flag, width int) {
+	if len(flags) == 0 {
+		return
+	}
+	writeWrapped(w, pad+"check: ", len(pad)+len("check: "), flagText(flags), width)
+}
+
+// flagText lists flagged words with their reasons.
+func flagText(flags []words.Flag) string {
+	parts := make([]string, len(flags))
+	for i, f := range flags {
+		parts[i] = f.Word + " (" + f.Reason + ")"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // rowHead is a row's status, how its line breaks agree, whether its

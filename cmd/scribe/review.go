@@ -20,6 +20,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/layout"
 	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/project"
+	"github.com/scribe-transcription/scribe/workflow/words"
 )
 
 type reviewOptions struct {
@@ -46,8 +47,9 @@ the page's scan (the path or URL document.toml gives), the row's status ("tie"
 when no text outweighs the others) and agreement, its variants numbered with
 their contributors, each the reading's own text with its differences to the
 consensus marked, the consensus, where the row lies on the scan when the page
-has OCR line geometry (with the scribe crop command that cuts it out), and one
-row of context above and below. Lines wrap to the terminal's width. Without colour, the marks are:
+has OCR line geometry (with the scribe crop command that cuts it out), the
+consensus's words the word check flags (transcriptions/words/, as in diff), and
+one row of context above and below. Lines wrap to the terminal's width. Without colour, the marks are:
 ` + marksLegend + `
 
 Answer with a key and Enter:
@@ -118,6 +120,9 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 	if e, ok := pg.doc.Page(pg.addr.Page); ok {
 		s.scan = e.Scan
 	}
+	if s.words, err = words.Load(pg.repo.FS); err != nil {
+		return err
+	}
 	return s.run(ctx)
 }
 
@@ -137,6 +142,7 @@ type session struct {
 	scan      string // the page's scan: a path or URL
 	who       string // the reviewer, who decides
 	stale     bool   // walk the stale decisions
+	words     *words.Lists
 
 	queue   []int    // the rows to walk
 	k       int      // the index in queue of the row shown
@@ -592,6 +598,9 @@ func (s *session) show(p *page.Page, row, n, of int) {
 	writeLabelled(w, indent, "consensus", lw, consensusText(r), width)
 	if l := regionLine(s.doc+"/"+s.page, row, p.OCRLines(row), p.Geometry); l != "" {
 		writeLabelled(w, indent, "scan", lw, l, width)
+	}
+	if f := wordFlags(al, s.words)[row]; len(f) > 0 {
+		writeLabelled(w, indent, "check", lw, flagText(f), width)
 	}
 	if row < len(al.Rows) {
 		context(row + 1)

@@ -212,3 +212,22 @@ func TestReviewWrapsToTheTerminal(t *testing.T) {
 	term.send("q\r")
 	term.wait()
 }
+
+// TestReviewFlagsWords: a row whose consensus has a word the word check
+// flags says so under the consensus.
+func TestReviewFlagsWords(t *testing.T) {
+	dir := reviewProject(t)
+	if err := os.MkdirAll(filepath.Join(dir, "transcriptions", "words"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "transcriptions", "words", "bad.txt"), []byte("quick\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := reviewOn(t, dir, "q\n")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "   consensus  The quick brown fox\n   check      quick (in the bad word list)\n"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}

@@ -27,6 +27,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/problem"
 	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/text"
+	"github.com/scribe-transcription/scribe/workflow/words"
 )
 
 // Rule names, as reports show them.
@@ -49,6 +50,7 @@ const (
 	RuleScope     = "scope"
 	RuleUnknown   = "contributor"
 	RuleScan      = "scan"
+	RuleWord      = "word"
 )
 
 // Scope says what to check. The zero Scope checks everything.
@@ -67,7 +69,11 @@ type Scope struct {
 	// pull request writes, checked in its own head's tree. Elsewhere a
 	// canonical text out of date is a warning and only a hand edit an error.
 	Strict map[string]bool
-	all    bool // everything, though Changed is set (the project file changed)
+	// Words checks the words of each page's canonical text against the
+	// project's word lists (package words): each flagged word that no list
+	// allows is a warning.
+	Words bool
+	all   bool // everything, though Changed is set (the project file changed)
 }
 
 // All reports whether the scope is the whole tree.
@@ -88,6 +94,11 @@ func Tree(ctx context.Context, repo *layout.Repo, scope Scope) (problem.List, in
 		return nil, 0, err
 	}
 	c.proj = proj
+	if scope.Words {
+		if c.words, err = words.Load(repo.FS); err != nil {
+			return nil, 0, err
+		}
+	}
 	if err := c.run(ctx, scope); err != nil {
 		return nil, 0, err
 	}
@@ -118,6 +129,7 @@ type checker struct {
 	mu      sync.Mutex
 	found   problem.List
 	pages   int
+	words   *words.Lists // nil: words are not checked
 }
 
 func (c *checker) add(p *problem.Problem) {
@@ -151,8 +163,10 @@ func (c *checker) run(ctx context.Context, scope Scope) error {
 	var docs []string
 	pages := map[string][]string{} // document → pages to check; nil: all
 	if scope.All() {
-		// The top level: documents are walked one by one below.
-		err := c.repo.Walk(layout.Dir, func(layout.Entry) bool { return true }, func(dir string, entries []layout.Entry, err error) error {
+		// The top level and the word lists' folder: documents are walked
+		// one by one below.
+		skip := func(e layout.Entry) bool { return e.Class.Kind != layout.KindWordsDir }
+		err := c.repo.Walk(layout.Dir, skip, func(dir string, entries []layout.Entry, err error) error {
 			if err != nil {
 				return err
 			}
@@ -203,7 +217,7 @@ func (c *checker) entry(parent layout.Kind, e layout.Entry, doc *project.Documen
 		switch {
 		case k == layout.KindConventions || k == layout.KindReadme:
 			c.checkText(e.Path, false)
-		case k == layout.KindProject, k == layout.KindDocumentDir:
+		case k == layout.KindProject, k == layout.KindDocumentDir, k == layout.KindWordsDir:
 		case e.Dir && e.Class.BadID != nil:
 			c.errorf(e.Path, 0, RuleID, "rename the folder to a lowercase slug such as \"my-document\"", "%v", e.Class.BadID)
 		default:
@@ -224,6 +238,12 @@ func (c *checker) entry(parent layout.Kind, e layout.Entry, doc *project.Documen
 		}
 	case layout.KindImportDir:
 		if k != layout.KindImport {
+			c.outside(e.Path)
+		}
+	case layout.KindWordsDir:
+		if k == layout.KindWords {
+			c.checkText(e.Path, false)
+		} else {
 			c.outside(e.Path)
 		}
 	}
@@ -568,6 +588,7 @@ func (c *checker) page(doc *project.Document, pageID string) *page.Page {
 	c.outliers(p)
 	c.compare(layout.PageCanonicalPath(doc.ID, pageID), layout.PageSumPath(doc.ID, pageID), p.Text,
 		func() string { return canon.PageInputs(p, c.proj) }, len(files.readings) > 0)
+	c.checkWords(layout.PageCanonicalPath(doc.ID, pageID))
 	if need := c.proj.Policy.ReadingsRequired - len(files.readings); need > 0 {
 		c.warnf(layout.PagePath(doc.ID, pageID), 0, RuleReadings, "volunteers: scribe next names pages to read",
 			"the page has %d of the %d readings the policy requires", len(files.readings), c.proj.Policy.ReadingsRequired)
@@ -802,4 +823,30 @@ func Summary(l problem.List) (errs, warns int) {
 		}
 	}
 	return errs, warns
+}
+
+// checkWords reports each word of a canonical text that the word lists
+// flag, with its line. The marker lines (%% …) are not text: an unsettled
+// row they quote is reported as unsettled already. The whole text is
+// checked at once, so that a word on another line counts as evidence.
+func (c *checker) checkWords(rel string) {
+	if c.words == nil {
+		return
+	}
+	disk, ok := c.readOptional(rel)
+	if !ok || disk == nil {
+		return
+	}
+	lines := strings.Split(string(disk), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "%%") {
+			lines[i] = ""
+		}
+	}
+	for i, flags := range c.words.CheckLines(lines) {
+		for _, f := range flags {
+			c.warnf(rel, i+1, RuleWord, "add it to "+words.GoodPath+" if it is right, or correct the row",
+				"%s: %s", f.Word, f.Reason)
+		}
+	}
 }

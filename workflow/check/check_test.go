@@ -848,3 +848,47 @@ func TestTreeWorkTreeAndCommitAlike(t *testing.T) {
 }
 
 const ann1Path = page1 + "/readings/ann.txt"
+
+func TestTreeWords(t *testing.T) {
+	dir, repo := newProject(t, fixtureOpts{})
+	writeRel(t, dir, "transcriptions/words/bad.txt", "# words the OCR makes of others\nquick\n")
+	writeRel(t, dir, "transcriptions/words/good.txt", "# words that are right\n")
+	want := []string{page1 + "/canonical.txt:1 word warning"}
+	tests := []struct {
+		name  string
+		scope Scope
+		want  []string
+	}{
+		{"without --strict", Scope{}, []string{}},
+		{"with --strict", Scope{Words: true}, want},
+		{"with --strict, on page 002", Scope{Words: true, Pages: []string{"doc/002"}}, []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			problems, _, err := Tree(context.Background(), repo, tc.scope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := found(problems); !reflect.DeepEqual(got, sorted(tc.want)) {
+				t.Errorf("got %q, want %q%s", got, sorted(tc.want), dump(problems))
+			}
+			for _, p := range problems {
+				if p.Message != "quick: in the bad word list" || !strings.Contains(p.Hint, "transcriptions/words/good.txt") {
+					t.Errorf("reported %q (%q)", p.Message, p.Hint)
+				}
+			}
+		})
+	}
+	// The good list allows the word.
+	writeRel(t, dir, "transcriptions/words/good.txt", "quick\n")
+	problems, _, err := Tree(context.Background(), repo, Scope{Words: true})
+	if err != nil || len(problems) != 0 {
+		t.Errorf("with quick in the good list: %v%s", err, dump(problems))
+	}
+	// Nothing else goes in the words folder.
+	writeRel(t, dir, "transcriptions/words/maybe.txt", "x\n")
+	problems, _, _ = Tree(context.Background(), repo, Scope{})
+	if got := found(problems); !reflect.DeepEqual(got, []string{"transcriptions/words/maybe.txt:0 layout error"}) {
+		t.Errorf("got %q%s", got, dump(problems))
+	}
+}

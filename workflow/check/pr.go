@@ -28,6 +28,8 @@ type PullRequest struct {
 	Base, Head string
 	// Login is the forge login of the pull request's author.
 	Login string
+	// Words checks the words of canonical texts (Scope.Words).
+	Words bool
 }
 
 // PRResult is the verdict on a pull request.
@@ -108,7 +110,7 @@ func CheckPullRequest(ctx context.Context, root string, pr PullRequest) (*PRResu
 		return res, nil
 	}
 
-	scope := Scope{Changed: map[string]bool{}}
+	scope := Scope{Changed: map[string]bool{}, Words: pr.Words}
 	var own problem.List // the pull request's own: scope, merge, decision authors
 	docs := docLister{repo: landed}
 	for _, ch := range land.Changes {
@@ -463,7 +465,7 @@ func judge(author project.Person, rel string, ch gitrepo.Change, docs *docLister
 		default:
 			return requireRole(author, project.Maintainer, fmt.Sprintf("only %s may %s %s's reading", p.Contributor, verb, p.Contributor), fail)
 		}
-	case layout.KindDecisions, layout.KindPageCanonical, layout.KindDocCanonical, layout.KindDocument, layout.KindImport, layout.KindLines:
+	case layout.KindDecisions, layout.KindPageCanonical, layout.KindDocCanonical, layout.KindDocument, layout.KindImport, layout.KindLines, layout.KindWords:
 		need, who = project.Reviewer, "a reviewer"
 	}
 	return requireRole(author, need, fmt.Sprintf("only %s may %s %s", who, verb, path.Base(rel)), fail)
@@ -485,7 +487,7 @@ func requireRole(author project.Person, need project.Role, msg string, fail func
 func affect(s *Scope, rel string) {
 	p := layout.Classify(rel)
 	switch p.Kind {
-	case layout.KindProject:
+	case layout.KindProject, layout.KindWords:
 		s.Documents, s.Pages = nil, nil
 		s.all = true
 	case layout.KindReading, layout.KindDecisions, layout.KindPageCanonical, layout.KindLines:

@@ -198,6 +198,24 @@ func TestPullRequest(t *testing.T) {
 			fail:   true,
 		},
 		{
+			name:    "a contributor adds to the word lists",
+			change:  func(t *testing.T, r *prRepo) { writeRel(t, r.dir, "transcriptions/words/good.txt", "brovvn\n") },
+			author:  "ann-gh",
+			want:    []string{"transcriptions/words/good.txt scope error"},
+			fail:    true,
+			pages:   2,
+			message: "only a reviewer may",
+		},
+		{
+			name: "a reviewer adds to the word lists",
+			change: func(t *testing.T, r *prRepo) {
+				writeRel(t, r.dir, "transcriptions/words/bad.txt", "# never right\nbrovvn\n")
+			},
+			author: "rev-gh",
+			want:   []string{},
+			pages:  2,
+		},
+		{
 			name:    "a contributor edits a canonical text",
 			change:  func(t *testing.T, r *prRepo) { editRel(t, r.dir, can1, "lazy dog.", "lazy cat.") },
 			author:  "ann-gh",

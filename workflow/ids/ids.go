@@ -76,7 +76,12 @@ func Slug(kind, id string) error {
 func Contributor(id string) error { return Slug("contributor", id) }
 
 // Document checks a document id.
-func Document(id string) error { return Slug("document", id) }
+func Document(id string) error {
+	if id == "words" {
+		return &Error{Kind: "document", ID: id, Why: "it is the folder of the project's word lists", Hint: "choose another name"}
+	}
+	return Slug("document", id)
+}
 
 // Page checks a page id: a zero-padded scan sequence number of at least
 // three digits. Whether all pages of a document share one width is a

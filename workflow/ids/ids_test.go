@@ -77,3 +77,12 @@ func TestSameFold(t *testing.T) {
 		t.Error("SameFold wrong")
 	}
 }
+
+func TestDocumentWords(t *testing.T) {
+	if err := Document("words"); err == nil || !strings.Contains(err.Error(), "word lists") {
+		t.Errorf("Document(\"words\") = %v", err)
+	}
+	if err := Slug("contributor", "words"); err != nil {
+		t.Errorf("a contributor may be called words: %v", err)
+	}
+}

@@ -22,6 +22,7 @@ const (
 	KindPageCanonical             // <doc>/<page>/canonical.txt or canonical.sum
 	KindLines                     // <doc>/<page>/ocr-lines.tsv, the OCR's line geometry
 	KindTool                      // the tool's code, workflows and build files
+	KindWords                     // words/good.txt or words/bad.txt, the project's word lists
 
 	// Folders.
 	KindRootDir     // transcriptions/
@@ -29,6 +30,7 @@ const (
 	KindImportDir   // <doc>/import/
 	KindPageDir     // <doc>/<page>/
 	KindReadingsDir // <doc>/<page>/readings/
+	KindWordsDir    // words/
 )
 
 // Path is a classified repository path.
@@ -64,6 +66,12 @@ func Classify(rel string) Path {
 			return Path{Kind: KindConventions}
 		case ReadmeFile:
 			return Path{Kind: KindReadme}
+		}
+		return Path{}
+	}
+	if p[0] == WordsDir {
+		if len(p) == 2 && (p[1] == GoodWordsFile || p[1] == BadWordsFile) {
+			return Path{Kind: KindWords}
 		}
 		return Path{}
 	}
@@ -112,6 +120,12 @@ func ClassifyDir(rel string) Path {
 	}
 	p, ok := split(rel)
 	if !ok || len(p) > 3 {
+		return Path{}
+	}
+	if p[0] == WordsDir {
+		if len(p) == 1 {
+			return Path{Kind: KindWordsDir}
+		}
 		return Path{}
 	}
 	doc := p[0]

@@ -37,6 +37,11 @@ const (
 	// document's import folder.
 	ImportSourceFile = "ocr.txt"
 	ImportMapFile    = "pages.map"
+	// WordsDir holds the project's word lists: words it allows
+	// (GoodWordsFile) and words it refuses (BadWordsFile).
+	WordsDir      = "words"
+	GoodWordsFile = "good.txt"
+	BadWordsFile  = "bad.txt"
 	// ReadmeFile is the project's own description, if it has one.
 	ReadmeFile = "README.md"
 )

@@ -22,7 +22,7 @@ type Entry struct {
 // descends into.
 func (e Entry) Folder() bool {
 	switch e.Class.Kind {
-	case KindDocumentDir, KindImportDir, KindPageDir, KindReadingsDir:
+	case KindDocumentDir, KindImportDir, KindPageDir, KindReadingsDir, KindWordsDir:
 		return e.Dir && !e.Symlink
 	}
 	return false

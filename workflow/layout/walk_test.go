@@ -34,6 +34,10 @@ func TestClassify(t *testing.T) {
 		{"transcriptions/doc/001/readings/x/ann.txt", KindUnknown, false},
 		{"transcriptions/Doc/001/readings/ann.txt", KindUnknown, true},
 		{"transcriptions/doc/1/readings/ann.txt", KindUnknown, true},
+		{"transcriptions/words/good.txt", KindWords, false},
+		{"transcriptions/words/bad.txt", KindWords, false},
+		{"transcriptions/words/other.txt", KindUnknown, false},
+		{"transcriptions/words/x/good.txt", KindUnknown, false},
 		{"cmd/scribe/main.go", KindTool, false},
 		{"go.mod", KindTool, false},
 		{"notes.txt", KindUnknown, false},
@@ -56,6 +60,8 @@ func TestClassify(t *testing.T) {
 		"transcriptions/doc/001/other":      KindUnknown,
 		"transcriptions/doc/import/x":       KindUnknown,
 		"transcriptions/doc/001/readings/x": KindUnknown,
+		"transcriptions/words":              KindWordsDir,
+		"transcriptions/words/x":            KindUnknown,
 	}
 	for rel, want := range dirs {
 		if got := ClassifyDir(rel).Kind; got != want {

@@ -33,6 +33,7 @@ import (
 	"github.com/scribe-transcription/scribe/workflow/page"
 	"github.com/scribe-transcription/scribe/workflow/project"
 	"github.com/scribe-transcription/scribe/workflow/scan"
+	"github.com/scribe-transcription/scribe/workflow/words"
 )
 
 //go:embed assets
@@ -83,7 +84,11 @@ func Generate(ctx context.Context, repo *layout.Repo, proj *project.Project, w *
 	if err != nil {
 		return err
 	}
-	g := &gen{repo: repo, proj: proj, w: w, opts: opts, people: map[string]*personView{}}
+	lists, err := words.Load(repo.FS)
+	if err != nil {
+		return err
+	}
+	g := &gen{repo: repo, proj: proj, w: w, opts: opts, people: map[string]*personView{}, words: lists}
 	for _, p := range proj.People {
 		g.person(p.ID)
 	}
@@ -118,6 +123,7 @@ type gen struct {
 	docs   []*docView
 	people map[string]*personView
 	help   helpView
+	words  *words.Lists
 }
 
 // Views: what the templates show.
@@ -190,10 +196,13 @@ type rowView struct {
 	Agreement string
 	Variants  []variantView
 	Consensus string
-	Settled   string
-	Decision  *decisionView
-	Stale     *decisionView
-	HasBox    bool
+	// Marked is the consensus with its flagged words in <mark>, "" when
+	// the word check flags none.
+	Marked   template.HTML
+	Settled  string
+	Decision *decisionView
+	Stale    *decisionView
+	HasBox   bool
 }
 
 type variantView struct {
@@ -535,8 +544,15 @@ func (g *gen) pagePage(ctx context.Context, doc *project.Document, title string,
 		settled[r] = "omitted"
 	}
 	if p.Alignment != nil {
+		lines := make([]string, len(p.Alignment.Rows))
+		for k, r := range p.Alignment.Rows {
+			lines[k] = strings.TrimRight(r.Consensus, "\n")
+		}
+		flags := g.words.CheckLines(lines)
 		for k := range p.Alignment.Rows {
-			pv.RowViews = append(pv.RowViews, rowOf(p, &p.Alignment.Rows[k], settled, commits, boxed))
+			rv := rowOf(p, &p.Alignment.Rows[k], settled, commits, boxed)
+			rv.Marked = marked(lines[k], flags[k])
+			pv.RowViews = append(pv.RowViews, rv)
 		}
 	}
 	return g.render(doc.ID+"/"+p.ID+".html", "page.html", pv)
@@ -549,6 +565,23 @@ func hasValid(p *page.Page) bool {
 		}
 	}
 	return false
+}
+
+// marked is a row's text with each flagged word in <mark class="flag">,
+// its reason the title; "" when none is flagged.
+func marked(text string, flags []words.Flag) template.HTML {
+	if len(flags) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	at := 0
+	for _, f := range flags {
+		b.WriteString(template.HTMLEscapeString(text[at:f.Offset]))
+		b.WriteString(`<mark class="flag" title="` + template.HTMLEscapeString(f.Reason) + `">` + template.HTMLEscapeString(f.Word) + "</mark>")
+		at = f.Offset + len(f.Word)
+	}
+	b.WriteString(template.HTMLEscapeString(text[at:]))
+	return template.HTML(b.String())
 }
 
 func rowOf(p *page.Page, r *collate.Row, settled map[int]string, commits map[int]string, boxed map[int]bool) rowView {

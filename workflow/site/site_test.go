@@ -261,3 +261,27 @@ func TestBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestFlaggedWords marks the words the word check flags in a row's text,
+// and not those the good list allows.
+func TestFlaggedWords(t *testing.T) {
+	doc := &project.Document{ID: "doc", Title: "A Document", Pages: []project.PageEntry{{ID: "001"}}}
+	repo, proj := fixture.New(t, fixture.ReviewerProject+"\n[people.alice]\nrole = \"contributor\"\nname = \"Alice\"\n", fixture.Doc{Document: doc, Readings: map[string]map[string]string{
+		"001": {"alice": "A w0rd & tbe <b>\nin w0rk.\n"},
+	}})
+	fixture.Write(t, repo, "transcriptions/words/good.txt", "w0rk\n")
+	dir := t.TempDir()
+	generate(t, repo, proj, dir)
+	html := string(files(t, dir)["doc/001.html"])
+	for _, want := range []string{
+		`A <mark class="flag" title="a digit inside a word">w0rd</mark> &amp; <mark class="flag" title="OCR for the?">tbe</mark> &lt;b&gt;`,
+		`in w0rk.`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+	if strings.Count(html, `<mark class="flag"`) != 2 {
+		t.Errorf("%d words marked, want 2", strings.Count(html, `<mark class="flag"`))
+	}
+}
