@@ -755,7 +755,7 @@ func (g *gen) exports(dv *docView) error {
 			continue
 		}
 		for _, e := range entries {
-			if !e.Type().IsRegular() || path.Ext(e.Name()) != ".xml" {
+			if ext := path.Ext(e.Name()); !e.Type().IsRegular() || ext != ".xml" && ext != ".txt" && ext != ".json" {
 				continue
 			}
 			b, err := fs.ReadFile(g.repo.FS, path.Join(dir, e.Name()))
@@ -766,7 +766,7 @@ func (g *gen) exports(dv *docView) error {
 			if err := g.w.Put(dv.ID+"/"+out, b); err != nil {
 				return err
 			}
-			dv.Exports = append(dv.Exports, link{out, f.Name() + " " + strings.TrimSuffix(e.Name(), ".xml")})
+			dv.Exports = append(dv.Exports, link{out, f.Name() + " " + strings.TrimSuffix(e.Name(), path.Ext(e.Name()))})
 		}
 	}
 	return nil
